@@ -1,0 +1,32 @@
+package io.logpro.api.sink;
+
+import io.logpro.api.Batch;
+import io.logpro.api.Checkpoint;
+import io.logpro.api.PipelineContext;
+
+/**
+ * Writes batches somewhere. {@code write} may buffer; {@code commit} makes everything written
+ * so far durable. Called from one thread. A sink that can store positions atomically with its
+ * data implements {@link Transactional}.
+ */
+public interface Sink extends AutoCloseable {
+
+  void open(PipelineContext context) throws Exception;
+
+  /** Writes a batch. The caller keeps its reference; a sink that holds the batch past return retains it. */
+  void write(Batch batch) throws Exception;
+
+  /**
+   * Makes every batch written so far durable. {@code checkpoint} covers exactly those batches;
+   * a {@link Transactional} sink stores it with the data in one atomic step.
+   */
+  void commit(Checkpoint checkpoint) throws Exception;
+
+  /** Bytes or rows the sink holds uncommitted suggest a commit now (a target file size reached). */
+  default boolean wantsCommit() {
+    return false;
+  }
+
+  @Override
+  void close() throws Exception;
+}
