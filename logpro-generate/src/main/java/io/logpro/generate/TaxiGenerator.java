@@ -81,9 +81,12 @@ public final class TaxiGenerator implements RowGenerator {
       158, 161, 162, 163, 164, 166, 170, 186, 194, 202, 209, 211, 224, 229, 230, 231, 232, 233, 234, 236, 237,
       238, 239, 243, 244, 246, 249, 261, 262, 263};
 
+  /** Manhattan zones north of 96th Street, outside the congestion-surcharge zone. */
+  private static final int[] NORTH_OF_96TH = {24, 41, 42, 74, 75, 116, 120, 127, 128, 152, 153, 166, 194, 243, 244};
+
   private static final double[] SLOT_CUMULATIVE = slotTable();
   private static final double[] ZONE_CUMULATIVE = zoneTable();
-  private static final boolean[] IS_MANHATTAN = manhattan();
+  private static final boolean[] IN_CONGESTION_ZONE = congestionZone();
 
   private final long seed;
 
@@ -200,7 +203,8 @@ public final class TaxiGenerator implements RowGenerator {
     v[EXTRA] = weekday && hour >= 16 && hour < 20 ? 250 : hour >= 20 || hour < 6 ? 100 : 0;
     v[MTA_TAX] = 50;
     v[IMPROVEMENT_SURCHARGE] = 100;
-    v[CONGESTION_SURCHARGE] = IS_MANHATTAN[pu] || IS_MANHATTAN[dropZone] ? 250 : 0;
+    // Charged for trips that start or end in Manhattan south of 96th Street.
+    v[CONGESTION_SURCHARGE] = IN_CONGESTION_ZONE[pu] || IN_CONGESTION_ZONE[dropZone] ? 250 : 0;
     v[AIRPORT_FEE] = pu == JFK || pu == LAGUARDIA ? 175 : 0;
 
     double pToll = airport ? 0.3 : distance > 600 ? 0.12 : 0.01;
@@ -325,9 +329,10 @@ public final class TaxiGenerator implements RowGenerator {
     return w;
   }
 
-  private static boolean[] manhattan() {
+  private static boolean[] congestionZone() {
     boolean[] m = new boolean[266];
     for (int z : MANHATTAN) m[z] = true;
+    for (int z : NORTH_OF_96TH) m[z] = false;
     return m;
   }
 
