@@ -1,0 +1,348 @@
+package io.logpro.iceberg;
+
+import io.logpro.api.Batch;
+import io.logpro.api.Checkpoint;
+import io.logpro.api.PipelineContext;
+import io.logpro.api.sink.Sink;
+import io.logpro.api.sink.Transactional;
+import io.logpro.iceberg.parquet.ArrowParquetWriter;
+import io.logpro.iceberg.parquet.ParquetSettings;
+import io.logpro.iceberg.parquet.RollingWriter;
+import io.logpro.iceberg.schema.ArrowSchemas;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.iceberg.AppendFiles;
+import org.apache.iceberg.DataFile;
+import org.apache.iceberg.DataFiles;
+import org.apache.iceberg.FileFormat;
+import org.apache.iceberg.MetricsConfig;
+import org.apache.iceberg.PartitionKey;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.StructLike;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
+import org.apache.iceberg.exceptions.CommitStateUnknownException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.io.OutputFile;
+import org.apache.iceberg.util.SnapshotUtil;
+
+/**
+ * Lands batches in an Iceberg table: Parquet data files per partition, one atomic FastAppend per
+ * {@link #commit} whose snapshot summary carries the source positions, so data and positions
+ * become visible together. {@link #committed()} reads them back from the snapshot history.
+ */
+public final class IcebergSink implements Sink, Transactional {
+  public static final String PIPELINE = "logpro.pipeline";
+  public static final String SINK = "logpro.sink";
+  public static final String CHECKPOINT = "logpro.checkpoint";
+  public static final String COMMIT_ID = "logpro.commit-id";
+  static final int COMMIT_ATTEMPTS = 8;
+
+  /** Everything the sink is configured with. */
+  public record Options(
+      IcebergCatalogs.Settings catalog,
+      String table,
+      List<PartitionSpecs.Field> partitionBy,
+      ParquetSettings parquet,
+      Map<String, String> tableProperties) {}
+
+  private final Options options;
+  private final TableIdentifier tableId;
+  private final String fileRunId = UUID.randomUUID().toString();
+  private final AtomicInteger fileCounter = new AtomicInteger();
+  private Catalog catalog;
+  private PipelineContext context;
+  private Table table;
+  private Checkpoint committed = Checkpoint.empty();
+  private boolean committedLoaded;
+  private final Map<StructLike, RollingWriter> writers = new LinkedHashMap<>();
+  private RollingWriter unpartitioned;
+
+  public IcebergSink(Options options) {
+    this.options = options;
+    this.tableId = IcebergCatalogs.tableId(options.table());
+  }
+
+  @Override
+  public void open(PipelineContext context) {
+    this.context = context;
+    this.catalog = IcebergCatalogs.open(options.catalog());
+    try {
+      this.table = catalog.loadTable(tableId);
+    } catch (NoSuchTableException e) {
+      this.table = null; // created from the first batch's schema
+    }
+  }
+
+  public Table table() {
+    return table;
+  }
+
+  @Override
+  public void write(Batch batch) {
+    VectorSchemaRoot root = batch.root();
+    if (root.getRowCount() == 0) return;
+    if (table == null) table = createTable(root.getSchema());
+    checkColumns(root);
+    try {
+      PartitionSpec spec = table.spec();
+      if (spec.isUnpartitioned()) {
+        if (unpartitioned == null) unpartitioned = newWriter(null);
+        unpartitioned.write(root, null, root.getRowCount());
+      } else {
+        writePartitioned(root, spec);
+      }
+    } catch (RuntimeException e) {
+      abortWriters(); // a failed write leaves no orphan files; the engine restarts from the last commit
+      throw e;
+    }
+  }
+
+  private void checkColumns(VectorSchemaRoot root) {
+    Set<String> missing = new LinkedHashSet<>();
+    for (FieldVector v : root.getFieldVectors()) {
+      if (table.schema().findField(v.getName()) == null) missing.add(v.getName());
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalArgumentException("table " + tableId + " has no columns " + missing
+          + " (table columns: " + table.schema().columns().stream().map(c -> c.name()).toList() + ")");
+    }
+  }
+
+  /** Groups the batch's rows by partition key, then appends each group to its partition's file. */
+  private void writePartitioned(VectorSchemaRoot root, PartitionSpec spec) {
+    Schema schema = table.schema();
+    PartitionKey key = new PartitionKey(spec, schema);
+    ArrowRow row = new ArrowRow(schema, root);
+    Map<PartitionKey, Rows> groups = new LinkedHashMap<>();
+    PartitionKey lastKey = null;
+    Rows last = null;
+    int n = root.getRowCount();
+    for (int i = 0; i < n; i++) {
+      key.partition(row.at(i));
+      if (lastKey == null || !lastKey.equals(key)) {
+        last = groups.get(key);
+        if (last == null) {
+          last = new Rows();
+          groups.put(key.copy(), last);
+        }
+        lastKey = key.copy(); // copied only when the partition changes from one row to the next
+      }
+      last.add(i);
+    }
+    for (var e : groups.entrySet()) {
+      RollingWriter w = writers.computeIfAbsent(e.getKey(), this::newWriter);
+      w.write(root, e.getValue().rows, e.getValue().size);
+    }
+  }
+
+  /** A growable int array of row indexes. */
+  private static final class Rows {
+    int[] rows = new int[64];
+    int size;
+
+    void add(int r) {
+      if (size == rows.length) rows = Arrays.copyOf(rows, size * 2);
+      rows[size++] = r;
+    }
+  }
+
+  private RollingWriter newWriter(StructLike partition) {
+    PartitionSpec spec = table.spec();
+    return new RollingWriter(
+        () -> {
+          String name = String.format("%s-%05d.parquet", fileRunId, fileCounter.incrementAndGet());
+          String location = partition == null
+              ? table.locationProvider().newDataLocation(name)
+              : table.locationProvider().newDataLocation(spec, partition, name);
+          return table.io().newOutputFile(location);
+        },
+        table.io(), table.schema(), options.parquet(), MetricsConfig.forTable(table), table.properties());
+  }
+
+  private Table createTable(org.apache.arrow.vector.types.pojo.Schema arrow) {
+    Schema schema = ArrowSchemas.toIceberg(arrow);
+    PartitionSpec spec = PartitionSpecs.toSpec(schema, options.partitionBy());
+    if (catalog instanceof SupportsNamespaces ns && !tableId.namespace().isEmpty() && !ns.namespaceExists(tableId.namespace())) {
+      try {
+        ns.createNamespace(tableId.namespace());
+      } catch (AlreadyExistsException ignored) {
+        // another sink created it first
+      }
+    }
+    Map<String, String> props = new HashMap<>(options.parquet().toProperties());
+    props.put(TableProperties.FORMAT_VERSION, "2");
+    props.put(TableProperties.COMMIT_NUM_RETRIES, "20");
+    props.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20");
+    props.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000");
+    props.putAll(options.tableProperties());
+    try {
+      return catalog.buildTable(tableId, schema).withPartitionSpec(spec).withProperties(props).create();
+    } catch (AlreadyExistsException e) {
+      return catalog.loadTable(tableId);
+    }
+  }
+
+  @Override
+  public boolean wantsCommit() {
+    long bytes = 0;
+    for (RollingWriter w : allWriters()) {
+      if (w.hasRolled()) return true;
+      bytes += w.length();
+    }
+    return bytes >= options.parquet().targetFileSize();
+  }
+
+  private List<RollingWriter> allWriters() {
+    List<RollingWriter> all = new ArrayList<>(writers.values());
+    if (unpartitioned != null) all.add(unpartitioned);
+    return all;
+  }
+
+  @Override
+  public void commit(Checkpoint checkpoint) {
+    Checkpoint base = committed();
+    List<DataFile> files = new ArrayList<>();
+    try {
+      if (unpartitioned != null) {
+        for (var w : unpartitioned.finish()) files.add(dataFile(w, null));
+      }
+      for (var e : writers.entrySet()) {
+        for (var w : e.getValue().finish()) files.add(dataFile(w, e.getKey()));
+      }
+    } catch (RuntimeException e) {
+      abortWriters();
+      deleteAll(files);
+      throw e;
+    }
+    writers.clear();
+    unpartitioned = null;
+    Checkpoint toStore = base.merge(checkpoint);
+    if (files.isEmpty() && (table == null || base.equals(toStore))) return; // nothing new to say
+    if (table == null) {
+      throw new IllegalStateException("table " + tableId + " does not exist and no batch was written to create it");
+    }
+    appendWithRetry(files, toStore);
+    committed = toStore;
+  }
+
+  private DataFile dataFile(ArrowParquetWriter.Written w, StructLike partition) {
+    DataFiles.Builder b = DataFiles.builder(table.spec())
+        .withPath(w.location())
+        .withFormat(FileFormat.PARQUET)
+        .withFileSizeInBytes(w.sizeInBytes())
+        .withMetrics(w.metrics())
+        .withSplitOffsets(w.splitOffsets());
+    if (partition != null) b.withPartition(partition);
+    return b.build();
+  }
+
+  /**
+   * One FastAppend of {@code files}. Iceberg retries conflicts itself (commit.retry.*); when it
+   * gives up, this retries with backoff on a refreshed table. An unknown commit state is resolved
+   * by looking for this commit's id in the snapshots, so files are never added twice.
+   */
+  private void appendWithRetry(List<DataFile> files, Checkpoint toStore) {
+    String commitId = UUID.randomUUID().toString();
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+      try {
+        AppendFiles append = table.newFastAppend();
+        for (DataFile f : files) append.appendFile(f);
+        append.set(PIPELINE, context.pipelineName())
+            .set(SINK, context.componentName())
+            .set(CHECKPOINT, toStore.toJson())
+            .set(COMMIT_ID, commitId)
+            .commit();
+        return;
+      } catch (CommitFailedException e) {
+        last = e;
+      } catch (CommitStateUnknownException e) {
+        last = e;
+        if (landed(commitId)) return;
+      }
+      IcebergCatalogs.sleep(Math.min(2000, (50L << attempt)) + ThreadLocalRandom.current().nextLong(50));
+      table.refresh();
+    }
+    if (!(last instanceof CommitStateUnknownException)) deleteAll(files);
+    throw last;
+  }
+
+  private boolean landed(String commitId) {
+    table.refresh();
+    Snapshot s = table.currentSnapshot();
+    if (s == null) return false;
+    for (Snapshot a : SnapshotUtil.ancestorsOf(s.snapshotId(), table::snapshot)) {
+      if (commitId.equals(a.summary().get(COMMIT_ID))) return true;
+    }
+    return false;
+  }
+
+  private void deleteAll(List<DataFile> files) {
+    for (DataFile f : files) {
+      try {
+        table.io().deleteFile(f.location());
+      } catch (RuntimeException ignored) {
+        // best effort: nothing references the file
+      }
+    }
+  }
+
+  /** The merged positions of every snapshot this pipeline's sink committed, or empty. */
+  @Override
+  public Checkpoint committed() {
+    if (committedLoaded) return committed;
+    if (table == null) {
+      try {
+        table = catalog.loadTable(tableId);
+      } catch (NoSuchTableException e) {
+        return Checkpoint.empty();
+      }
+    }
+    table.refresh();
+    Checkpoint merged = Checkpoint.empty();
+    Snapshot current = table.currentSnapshot();
+    if (current != null) {
+      for (Snapshot s : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
+        Map<String, String> summary = s.summary();
+        if (context.pipelineName().equals(summary.get(PIPELINE)) && context.componentName().equals(summary.get(SINK))) {
+          merged = merged.merge(Checkpoint.fromJson(summary.get(CHECKPOINT)));
+        }
+      }
+    }
+    committed = merged;
+    committedLoaded = true;
+    return merged;
+  }
+
+  private void abortWriters() {
+    for (RollingWriter w : allWriters()) w.abort();
+    writers.clear();
+    unpartitioned = null;
+  }
+
+  /** Discards everything not committed, then lets go of the catalog. */
+  @Override
+  public void close() throws Exception {
+    abortWriters();
+    if (catalog instanceof AutoCloseable c) c.close();
+  }
+}

@@ -1,0 +1,53 @@
+package io.logpro.iceberg.parquet;
+
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.iceberg.TableProperties;
+
+/**
+ * How Parquet files are written.
+ *
+ * @param compression      zstd, snappy, gzip or uncompressed
+ * @param compressionLevel codec level, or null for the codec's default
+ * @param dictionary       dictionary-encode columns (falls back to plain when a dictionary grows too big)
+ * @param rowGroupSize     target bytes of a row group
+ * @param pageSize         target bytes of a page
+ * @param targetFileSize   files roll once they reach this many bytes
+ */
+public record ParquetSettings(
+    String compression, Integer compressionLevel, boolean dictionary, long rowGroupSize, long pageSize, long targetFileSize) {
+  public static final long MB = 1L << 20;
+
+  public ParquetSettings {
+    compression = compression == null ? "zstd" : compression.toLowerCase(Locale.ROOT);
+    if (!compression.matches("zstd|snappy|gzip|uncompressed")) {
+      throw new IllegalArgumentException("compression: expected zstd, snappy, gzip or uncompressed, found '" + compression + "'");
+    }
+    if (rowGroupSize <= 0 || pageSize <= 0 || targetFileSize <= 0) throw new IllegalArgumentException("sizes must be positive");
+  }
+
+  public static ParquetSettings defaults() {
+    return new ParquetSettings("zstd", null, true, 128 * MB, 1 * MB, 128 * MB);
+  }
+
+  public ParquetSettings withTargetFileSize(long bytes) {
+    return new ParquetSettings(compression, compressionLevel, dictionary, rowGroupSize, pageSize, bytes);
+  }
+
+  public ParquetSettings withRowGroupSize(long bytes) {
+    return new ParquetSettings(compression, compressionLevel, dictionary, bytes, pageSize, targetFileSize);
+  }
+
+  /** As Iceberg write properties (also what the sink stores as table properties on create). */
+  public Map<String, String> toProperties() {
+    Map<String, String> p = new HashMap<>();
+    p.put(TableProperties.PARQUET_COMPRESSION, compression);
+    if (compressionLevel != null) p.put(TableProperties.PARQUET_COMPRESSION_LEVEL, compressionLevel.toString());
+    p.put(TableProperties.PARQUET_ROW_GROUP_SIZE_BYTES, Long.toString(rowGroupSize));
+    p.put(TableProperties.PARQUET_PAGE_SIZE_BYTES, Long.toString(pageSize));
+    p.put(TableProperties.WRITE_TARGET_FILE_SIZE_BYTES, Long.toString(targetFileSize));
+    p.put("parquet.enable.dictionary", Boolean.toString(dictionary));
+    return p;
+  }
+}
