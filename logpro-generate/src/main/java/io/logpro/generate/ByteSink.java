@@ -65,9 +65,10 @@ public final class ByteSink {
   }
 
   public ByteSink put(byte[] bytes) {
-    ensure(bytes.length);
-    System.arraycopy(bytes, 0, buf, size, bytes.length);
-    size += bytes.length;
+    int n = bytes.length;
+    ensure(n);
+    System.arraycopy(bytes, 0, buf, size, n);
+    size += n;
     return this;
   }
 
@@ -78,6 +79,16 @@ public final class ByteSink {
       if (v == Long.MIN_VALUE) return put(Long.toString(v).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
       buf[size++] = '-';
       v = -v;
+    }
+    // Most values here are small ids and cents: skip the digit loop for them.
+    if (v < 10) {
+      buf[size++] = (byte) ('0' + v);
+      return this;
+    }
+    if (v < 100) {
+      two(buf, size, (int) v);
+      size += 2;
+      return this;
     }
     int digits = digits(v);
     int end = size + digits;
@@ -90,11 +101,10 @@ public final class ByteSink {
   }
 
   private static int digits(long v) {
-    int n = 1;
-    while (v >= 10) {
-      v /= 10;
-      n++;
-    }
+    if (v < 1_000) return 3; // callers handle v < 100 already
+    if (v < 10_000) return 4;
+    int n = 5;
+    for (long p = 100_000; n < 19 && v >= p; p *= 10) n++;
     return n;
   }
 
@@ -120,11 +130,50 @@ public final class ByteSink {
     return this;
   }
 
+  // yyyy-MM-dd of the days 2023-01-01 .. 2026-12-31, which hold nearly every generated time:
+  // the civil-date arithmetic below costs more than the rest of a timestamp.
+  private static final long CACHE_FIRST_DAY = 19_358; // 2023-01-01
+  private static final int CACHE_DAYS = 1461;
+  private static final byte[] DATE_CACHE = dateCache();
+
+  private static byte[] dateCache() {
+    byte[] out = new byte[CACHE_DAYS * 10];
+    ByteSink s = new ByteSink(32);
+    for (int d = 0; d < CACHE_DAYS; d++) {
+      s.reset();
+      s.putDate(CACHE_FIRST_DAY + d);
+      System.arraycopy(s.buf, 0, out, d * 10, 10);
+    }
+    return out;
+  }
+
   /** {@code yyyy-MM-dd HH:mm:ss} of a wall-clock time given as seconds since 1970-01-01T00:00. */
   public ByteSink putTimestamp(long epochSecond) {
     ensure(19);
     long days = Math.floorDiv(epochSecond, 86_400L);
-    int secOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+    int secOfDay = (int) (epochSecond - days * 86_400L);
+    long cached = days - CACHE_FIRST_DAY;
+    if (cached >= 0 && cached < CACHE_DAYS) {
+      System.arraycopy(DATE_CACHE, (int) cached * 10, buf, size, 10);
+      size += 10;
+    } else {
+      putDate(days);
+    }
+    byte[] b = buf;
+    int p = size;
+    b[p] = ' ';
+    two(b, p + 1, secOfDay / 3600);
+    b[p + 3] = ':';
+    two(b, p + 4, secOfDay / 60 % 60);
+    b[p + 6] = ':';
+    two(b, p + 7, secOfDay % 60);
+    size = p + 9;
+    return this;
+  }
+
+  /** {@code yyyy-MM-dd} of a day counted from 1970-01-01 (years 0..9999). */
+  private void putDate(long days) {
+    ensure(10);
     // Civil date from days since the epoch (H. Hinnant's days_from_civil inverse).
     long z = days + 719_468;
     long era = Math.floorDiv(z, 146_097);
@@ -145,14 +194,7 @@ public final class ByteSink {
     two(b, p + 5, month);
     b[p + 7] = '-';
     two(b, p + 8, day);
-    b[p + 10] = ' ';
-    two(b, p + 11, secOfDay / 3600);
-    b[p + 13] = ':';
-    two(b, p + 14, secOfDay / 60 % 60);
-    b[p + 16] = ':';
-    two(b, p + 17, secOfDay % 60);
-    size = p + 19;
-    return this;
+    size = p + 10;
   }
 
   private static void two(byte[] b, int at, int v) {

@@ -4,10 +4,17 @@ import static io.logpro.generate.TaxiColumns.*;
 
 import io.logpro.api.RawMessage;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * The reference workload: NYC yellow taxi trips in the 2024 TLC schema with realistic
@@ -84,8 +91,8 @@ public final class TaxiGenerator implements RowGenerator {
   /** Manhattan zones north of 96th Street, outside the congestion-surcharge zone. */
   private static final int[] NORTH_OF_96TH = {24, 41, 42, 74, 75, 116, 120, 127, 128, 152, 153, 166, 194, 243, 244};
 
-  private static final double[] SLOT_CUMULATIVE = slotTable();
-  private static final double[] ZONE_CUMULATIVE = zoneTable();
+  private static final AliasTable SLOTS = new AliasTable(slotWeights());
+  private static final AliasTable ZONES = new AliasTable(zoneWeights());
   private static final boolean[] IN_CONGESTION_ZONE = congestionZone();
 
   private final long seed;
@@ -137,7 +144,7 @@ public final class TaxiGenerator implements RowGenerator {
     double u = r.nextDouble();
     v[VENDOR_ID] = u < 0.005 ? 6 : u < 0.27 ? 1 : 2;
 
-    int slot = search(SLOT_CUMULATIVE, r.nextDouble() * SLOT_CUMULATIVE[SLOT_CUMULATIVE.length - 1]);
+    int slot = SLOTS.draw(r.nextDouble());
     int hour = slot % 24;
     int dayIndex = slot / 24;
     boolean weekday = dayIndex % 7 < 5; // 2024-01-01 is a Monday
@@ -282,50 +289,33 @@ public final class TaxiGenerator implements RowGenerator {
   }
 
   private static int drawZone(SplittableRandom r) {
-    return 1 + search(ZONE_CUMULATIVE, r.nextDouble() * ZONE_CUMULATIVE[ZONE_CUMULATIVE.length - 1]);
+    return 1 + ZONES.draw(r.nextDouble());
   }
 
-  /** The index of the first cumulative weight greater than {@code x}. */
-  private static int search(double[] cumulative, double x) {
-    int lo = 0;
-    int hi = cumulative.length - 1;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (cumulative[mid] > x) hi = mid;
-      else lo = mid + 1;
-    }
-    return lo;
-  }
-
-  private static double[] slotTable() {
+  /** Weight of each hour of 2024 (366 days x 24 hours). */
+  private static double[] slotWeights() {
     double[] c = new double[366 * 24];
-    double sum = 0;
     int day = 0;
     for (int m = 0; m < 12; m++) {
       for (int d = 0; d < MONTH_DAYS_2024[m]; d++, day++) {
         int dow = day % 7;
         double[] hours = dow < 5 ? HOUR_WEEKDAY : HOUR_WEEKEND;
         for (int h = 0; h < 24; h++) {
-          sum += MONTH[m] * DAY_OF_WEEK[dow] * hours[h];
-          c[day * 24 + h] = sum;
+          c[day * 24 + h] = MONTH[m] * DAY_OF_WEEK[dow] * hours[h];
         }
       }
     }
     return c;
   }
 
-  private static double[] zoneTable() {
+  /** Weight of each zone 1..265 at index zone - 1. */
+  private static double[] zoneWeights() {
     double[] w = new double[265];
     Arrays.fill(w, 4);
     w[263] = 20; // 264 unknown
     w[264] = 20; // 265 outside NYC
     for (int z : MANHATTAN) w[z - 1] = 60;
     for (int[] zw : TOP_ZONES) w[zw[0] - 1] = zw[1];
-    double sum = 0;
-    for (int i = 0; i < w.length; i++) {
-      sum += w[i];
-      w[i] = sum;
-    }
     return w;
   }
 
@@ -451,34 +441,100 @@ public final class TaxiGenerator implements RowGenerator {
   // ---------------------------------------------------------------- writers
 
   private static final int FLUSH_AT = 1 << 16;
+  /** Rows per block when several threads encode: big enough to amortise the hand-off. */
+  private static final int BLOCK_ROWS = 8192;
 
-  /** Writes rows {@code [fromRow, fromRow + rows)} as NDJSON, one record per line. */
+  /** Writes rows {@code [fromRow, fromRow + rows)} as NDJSON, one record per line, using all cores. */
   public void writeNdjson(OutputStream out, long fromRow, long rows) throws IOException {
-    write(out, fromRow, rows, false);
+    writeNdjson(out, fromRow, rows, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** As {@link #writeNdjson(OutputStream, long, long)} with {@code threads} encoding threads (1: this thread only). */
+  public void writeNdjson(OutputStream out, long fromRow, long rows, int threads) throws IOException {
+    write(out, fromRow, rows, false, threads);
   }
 
   /** Writes rows {@code [fromRow, fromRow + rows)} as CSV (comma, no quoting), optionally after the header. */
   public void writeCsv(OutputStream out, long fromRow, long rows, boolean header) throws IOException {
-    if (header) out.write(CSV_HEADER);
-    write(out, fromRow, rows, true);
+    writeCsv(out, fromRow, rows, header, Runtime.getRuntime().availableProcessors());
   }
 
-  private void write(OutputStream out, long fromRow, long rows, boolean csv) throws IOException {
-    if (fromRow < 0 || rows < 0) throw new IllegalArgumentException("negative row range: " + fromRow + ", " + rows);
+  /** As {@link #writeCsv(OutputStream, long, long, boolean)} with {@code threads} encoding threads. */
+  public void writeCsv(OutputStream out, long fromRow, long rows, boolean header, int threads) throws IOException {
+    if (header) out.write(CSV_HEADER);
+    write(out, fromRow, rows, true, threads);
+  }
+
+  private void write(OutputStream out, long fromRow, long rows, boolean csv, int threads) throws IOException {
+    if (fromRow < 0 || rows < 0 || fromRow > Long.MAX_VALUE - rows) {
+      throw new IllegalArgumentException("bad row range: from " + fromRow + ", " + rows + " rows");
+    }
+    if (threads <= 1 || rows < 4L * BLOCK_ROWS) {
+      writeSequential(out, fromRow, rows, csv);
+    } else {
+      writeParallel(out, fromRow, rows, csv, threads);
+    }
+    out.flush();
+  }
+
+  private void writeSequential(OutputStream out, long fromRow, long rows, boolean csv) throws IOException {
     ByteSink sink = new ByteSink(FLUSH_AT + 4096);
     TripFields t = new TripFields();
     long end = fromRow + rows;
     for (long row = fromRow; row < end; row++) {
-      fill(row, t);
-      if (csv) encodeCsv(t, sink);
-      else encodeNdjson(t, sink);
-      sink.put('\n');
+      encodeLine(row, t, sink, csv);
       if (sink.size() >= FLUSH_AT) {
         sink.writeTo(out);
         sink.reset();
       }
     }
     sink.writeTo(out);
-    out.flush();
+  }
+
+  private void encodeLine(long row, TripFields t, ByteSink sink, boolean csv) {
+    fill(row, t);
+    if (csv) encodeCsv(t, sink);
+    else encodeNdjson(t, sink);
+    sink.put('\n');
+  }
+
+  /**
+   * Rows are independent, so blocks are encoded on {@code threads} threads and written in order
+   * by this one; at most {@code 2 * threads} blocks are in flight to bound memory.
+   */
+  private void writeParallel(OutputStream out, long fromRow, long rows, boolean csv, int threads) throws IOException {
+    ThreadFactory daemons = r -> {
+      Thread th = new Thread(r, "taxi-generate");
+      th.setDaemon(true);
+      return th;
+    };
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads, daemons)) {
+      ArrayDeque<Future<ByteSink>> inFlight = new ArrayDeque<>();
+      long next = fromRow;
+      long end = fromRow + rows;
+      try {
+        while (next < end || !inFlight.isEmpty()) {
+          while (next < end && inFlight.size() < 2 * threads) {
+            long blockStart = next;
+            long blockEnd = Math.min(end, next + BLOCK_ROWS);
+            inFlight.add(pool.submit(() -> {
+              ByteSink sink = new ByteSink((int) (blockEnd - blockStart) * 460);
+              TripFields t = new TripFields();
+              for (long row = blockStart; row < blockEnd; row++) encodeLine(row, t, sink, csv);
+              return sink;
+            }));
+            next = blockEnd;
+          }
+          inFlight.poll().get().writeTo(out);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("interrupted while generating rows");
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("generating rows failed", e.getCause());
+      } finally {
+        inFlight.forEach(f -> f.cancel(true));
+      }
+    }
   }
 }

@@ -69,6 +69,21 @@ class TaxiGeneratorDeterminismTest {
   }
 
   @Test
+  void parallelWritersGiveTheSameBytesAsOneThread() throws IOException {
+    TaxiGenerator generator = new TaxiGenerator(42);
+    ByteArrayOutputStream one = new ByteArrayOutputStream();
+    ByteArrayOutputStream three = new ByteArrayOutputStream();
+    generator.writeNdjson(one, 11, 100_003, 1);
+    generator.writeNdjson(three, 11, 100_003, 3);
+    assertThat(three.toByteArray()).isEqualTo(one.toByteArray());
+    one.reset();
+    three.reset();
+    generator.writeCsv(one, 0, 70_000, true, 1);
+    generator.writeCsv(three, 0, 70_000, true, 3);
+    assertThat(three.toByteArray()).isEqualTo(one.toByteArray());
+  }
+
+  @Test
   void tripTruthIsReproducible() {
     TaxiGenerator a = new TaxiGenerator(9);
     TaxiGenerator b = new TaxiGenerator(9);
