@@ -12,6 +12,7 @@ import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.CatalogUtil;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
  * Opens the catalogs logpro writes to, and resolves warehouse paths and catalog URIs in one
@@ -68,7 +69,11 @@ public final class IcebergCatalogs {
         props.put("jdbc.schema-version", "V1");
         if (uri.startsWith("jdbc:sqlite:")) {
           props.put("jdbc.busy_timeout", SQLITE_BUSY_TIMEOUT_MS);
-          props.put("jdbc.journal_mode", "WAL");
+          // No WAL: a pooled connection that keeps an old read snapshot fails every later write with
+          // SQLITE_BUSY_SNAPSHOT; with the rollback journal writers simply wait (busy_timeout).
+          // Take the write lock when a transaction begins: a deferred transaction that reads first
+          // fails with SQLITE_BUSY_SNAPSHOT when another writer got in between, and busy_timeout cannot help.
+          props.put("jdbc.transaction_mode", "IMMEDIATE");
           // One connection per catalog: SQLite serialises writers anyway, more only adds lock waits.
           props.put(CatalogProperties.CLIENT_POOL_SIZE, "1");
         }
@@ -82,14 +87,25 @@ public final class IcebergCatalogs {
   }
 
   /**
-   * Two processes that open a fresh SQLite catalog at once can both try to create its tables; the
-   * loser fails with "table already exists" and succeeds on the second try.
+   * Iceberg's JDBC catalog leaves the ResultSet of its "do my tables exist?" check open on a
+   * pooled connection. On SQLite that open statement holds a read lock (a stale snapshot in WAL
+   * mode) for the connection's life, and every later commit of another writer fails with
+   * SQLITE_BUSY. So the tables are created by a throwaway catalog that is closed at once, and the
+   * catalog handed out skips that check. Two processes opening a fresh SQLite catalog at once can
+   * both try to create the tables; the loser succeeds on the next try.
    */
   private static Catalog initWithRetry(String name, Map<String, String> props, Configuration conf) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
-        return CatalogUtil.loadCatalog("org.apache.iceberg.jdbc.JdbcCatalog", name, props, conf);
+        try (JdbcCatalog init = new JdbcCatalog(null, null, true)) {
+          init.setConf(conf);
+          init.initialize(name, props);
+        }
+        JdbcCatalog catalog = new JdbcCatalog(null, null, false);
+        catalog.setConf(conf);
+        catalog.initialize(name, props);
+        return catalog;
       } catch (RuntimeException e) {
         last = e;
         sleep(50L << attempt);

@@ -275,14 +275,15 @@ public final class IcebergSink implements Sink, Transactional {
         return;
       } catch (CommitFailedException e) {
         last = e;
-      } catch (CommitStateUnknownException e) {
+      } catch (CommitStateUnknownException | org.apache.iceberg.jdbc.UncheckedSQLException e) {
+        // the catalog may or may not have taken the commit: look for it before trying again
         last = e;
         if (landed(commitId)) return;
       }
       IcebergCatalogs.sleep(Math.min(2000, (50L << attempt)) + ThreadLocalRandom.current().nextLong(50));
       table.refresh();
     }
-    if (!(last instanceof CommitStateUnknownException)) deleteAll(files);
+    if (last instanceof CommitFailedException) deleteAll(files); // surely not committed: the files are orphans
     throw last;
   }
 
