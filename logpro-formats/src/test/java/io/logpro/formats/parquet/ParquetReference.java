@@ -43,7 +43,7 @@ import org.apache.parquet.schema.Type;
  * The reference: parquet-hadoop's example Group materializer (what GroupReadSupport uses), and
  * normalisers that turn a Group and an Arrow row into the same plain Java values.
  */
-final class ParquetReference {
+public final class ParquetReference {
   private ParquetReference() {}
 
   record Table(MessageType schema, List<Group> rows) {}
@@ -155,13 +155,13 @@ final class ParquetReference {
   }
 
   /** Row {@code r} of the Arrow vectors, normalised the same way. */
-  static Map<String, Object> arrowRow(List<FieldVector> vectors, int r) {
+  public static Map<String, Object> arrowRow(List<FieldVector> vectors, int r) {
     Map<String, Object> m = new LinkedHashMap<>();
     for (FieldVector v : vectors) m.put(v.getName(), arrow(v, r));
     return m;
   }
 
-  static Object arrow(FieldVector v, int r) {
+  public static Object arrow(FieldVector v, int r) {
     if (v.isNull(r)) return null;
     return switch (v) {
       case StructVector s -> {
