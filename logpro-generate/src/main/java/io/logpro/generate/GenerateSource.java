@@ -18,6 +18,7 @@ import java.util.Map;
  * position resumes with the next row. Optionally throttled to {@code rate} rows per second.
  */
 public final class GenerateSource implements Source, Seekable {
+  static final int MAX_RECORDS_PER_READ = 1_000_000;
   private final RowGenerator generator;
   private final RowGenerator.RowEncoder encoder;
   private final String partition;
@@ -69,13 +70,15 @@ public final class GenerateSource implements Source, Seekable {
   @Override
   public SourceChunk read(int maxRecords, Duration maxWait) throws InterruptedException {
     if (next >= end) return SourceChunk.END;
-    long n = Math.min(maxRecords, end - next);
+    if (maxRecords <= 0) return SourceChunk.IDLE;
+    // One read's records share one byte[]; the cap keeps it well below the 2 GB array limit.
+    long n = Math.min(Math.min(maxRecords, MAX_RECORDS_PER_READ), end - next);
     if (rate > 0) {
       n = Math.min(n, awaitAllowance(maxWait));
       if (n <= 0) return SourceChunk.IDLE;
     }
     int count = (int) n;
-    ByteSink sink = new ByteSink(count * 400);
+    ByteSink sink = new ByteSink(Math.min(count, 65_536) * 440);
     int[] offsets = new int[count + 1];
     long[] timestamps = new long[count];
     for (int i = 0; i < count; i++) {
