@@ -1,0 +1,39 @@
+package io.logpro.core.checkpoint;
+
+import io.logpro.api.Checkpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Keeps the positions every sink has committed, for sinks that cannot store them in their own
+ * transaction (stdout, plain files). Saved with {@link AtomicFiles}: a crash leaves the old or the new one.
+ */
+public final class FileCheckpointStore {
+  private final Path file;
+
+  public FileCheckpointStore(Path file) {
+    this.file = file;
+  }
+
+  public Checkpoint load() {
+    try {
+      return Checkpoint.fromJson(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      return Checkpoint.empty();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + file, e);
+    }
+  }
+
+  public void save(Checkpoint checkpoint) throws IOException {
+    AtomicFiles.write(file, checkpoint.toJson().getBytes(StandardCharsets.UTF_8));
+  }
+
+  public Path file() {
+    return file;
+  }
+}

@@ -1,0 +1,39 @@
+package io.logpro.core.config;
+
+import io.logpro.api.config.ConfigSpec;
+import io.logpro.api.config.FieldSpec;
+
+/** The keys of a pipeline file itself, declared once like every component's. */
+public final class PipelineSpec {
+  private PipelineSpec() {}
+
+  public static final ConfigSpec ENGINE = ConfigSpec.builder("", "How batches are formed and how much memory and queueing a pipeline may use.")
+      .field(FieldSpec.integer("batch_rows", "Most rows in one Arrow batch.").withDefault(32_768L))
+      .field(FieldSpec.duration("linger", "How long to wait for more records before sending a partial batch.").withDefault("200ms"))
+      .field(FieldSpec.integer("queue_batches", "Most batches waiting between two stages.").withDefault(4L))
+      .field(FieldSpec.size("queue_bytes", "Most bytes waiting between two stages; the source blocks beyond it.").withDefault("256MB"))
+      .field(FieldSpec.size("memory_limit", "Hard limit of the pipeline's Arrow allocator (default: half the JVM heap).").withExample("1GB"))
+      .build();
+
+  public static final ConfigSpec RELIABILITY = ConfigSpec.builder("", "Commits, checkpoints and dead letters.")
+      .field(FieldSpec.component("dlq", "sink", "Where rows that fail go (default: NDJSON files under ./lakehouse/_dlq/<pipeline>/).")
+          .withExample("{type: file, path: ./lakehouse/_dlq/taxi}"))
+      .field(FieldSpec.duration("commit_interval", "How often every sink commits and positions are acknowledged.").withDefault("5s"))
+      .field(FieldSpec.duration("drain_timeout", "On SIGTERM, how long to drain and commit before giving up (exit 1).").withDefault("30s"))
+      .field(FieldSpec.string("state_dir", "Where the checkpoint of sinks that cannot store positions themselves is kept.").withDefault("./lakehouse/_state"))
+      .build();
+
+  public static final ConfigSpec SINK_EXTRA = ConfigSpec.builder("", "Keys every sink accepts besides its own.")
+      .field(FieldSpec.components("processing", "processor", "Processors applied to this sink's rows only, after the shared ones."))
+      .build();
+
+  public static final ConfigSpec PIPELINE = ConfigSpec.builder("", "One pipeline: a source, shared processing, one or more sinks, and a dead-letter output.")
+      .field(FieldSpec.string("pipeline", "The pipeline's name: used in positions stored by sinks, DLQ paths and metrics.").asRequired().withExample("taxi-bronze"))
+      .field(FieldSpec.string("description", "Free text."))
+      .field(FieldSpec.component("source", "source", "Where records come from.").asRequired())
+      .field(FieldSpec.components("processing", "processor", "Processors applied to every row before the sinks."))
+      .field(FieldSpec.object("sinks", "Named sinks; each is a sink block with an optional `processing:` list of its own.", null).asRequired())
+      .field(FieldSpec.object("reliability", "Commits, checkpoints and dead letters.", RELIABILITY))
+      .field(FieldSpec.object("engine", "Batching, queues and memory.", ENGINE))
+      .build();
+}

@@ -1,0 +1,541 @@
+package io.logpro.core.engine;
+
+import io.logpro.api.Batch;
+import io.logpro.api.Checkpoint;
+import io.logpro.api.DeadLetter;
+import io.logpro.api.Position;
+import io.logpro.api.RawMessage;
+import io.logpro.api.RowOrigins;
+import io.logpro.api.config.Config;
+import io.logpro.api.format.DecodeResult;
+import io.logpro.api.format.Decoder;
+import io.logpro.api.processor.Processor;
+import io.logpro.api.processor.ProcessorContext;
+import io.logpro.api.sink.Sink;
+import io.logpro.api.sink.Transactional;
+import io.logpro.api.source.Acknowledging;
+import io.logpro.api.source.Seekable;
+import io.logpro.api.source.Source;
+import io.logpro.api.source.SourceChunk;
+import io.logpro.core.ComponentRegistry;
+import io.logpro.core.checkpoint.FileCheckpointStore;
+import io.logpro.core.config.PipelineDefinition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline: source → decoder → shared processors → per-sink processors → sinks, with a
+ * dead-letter sink beside them. Stages are threads joined by {@link BoundedQueue}s (by batches
+ * and bytes), so a slow sink blocks the source and memory stays flat. A position is
+ * acknowledged to the source, and saved to the checkpoint store, only after every sink and the
+ * dead-letter sink have committed the rows that carry it.
+ *
+ * <p>Exactly-once with transactional sinks: on start each sink says what it last committed; the
+ * source seeks to the earliest of those, the reader cuts units exactly at each sink's committed
+ * position, and each sink skips the units it already holds.
+ */
+public final class Pipeline {
+  private static final Logger log = LoggerFactory.getLogger(Pipeline.class);
+  private static final String DLQ = "dlq";
+
+  private final PipelineDefinition def;
+  private final ComponentRegistry registry;
+  private final PipelineStats stats = new PipelineStats();
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicReference<Checkpoint> pendingAck = new AtomicReference<>();
+  private final List<Thread> threads = new ArrayList<>();
+  private volatile PipelineState state = PipelineState.INIT;
+  private volatile boolean stopRequested;
+
+  private RootAllocator root;
+  private BufferAllocator decodeAllocator;
+  private Source source;
+  private String sourceName;
+  private Decoder decoder;
+  private final List<ProcessorSlot> shared = new ArrayList<>();
+  private final List<Branch> branches = new ArrayList<>();
+  private BoundedQueue<Units.Unit> decodeQueue;
+  private AckTracker acks;
+  private FileCheckpointStore store;
+  private Checkpoint start = Checkpoint.empty();
+  private final Map<String, Set<Long>> cutPoints = new HashMap<>();
+  private List<DeadLetter> currentLetters = new ArrayList<>();
+
+  /** A processor with its context (its name is the stage in dead letters). */
+  private record ProcessorSlot(Processor processor, ProcessorContext context) {}
+
+  /** One sink, its own processors and its queue; the dead-letter sink is the last branch. */
+  private static final class Branch {
+    final String name;
+    final Sink sink;
+    final List<ProcessorSlot> processors = new ArrayList<>();
+    final int index;
+    BoundedQueue<Units.SinkWork> queue;
+    Checkpoint alreadyCommitted = Checkpoint.empty();
+    BufferAllocator allocator;
+
+    Branch(String name, Sink sink, int index) {
+      this.name = name;
+      this.sink = sink;
+      this.index = index;
+    }
+  }
+
+  public Pipeline(PipelineDefinition def, ComponentRegistry registry) {
+    this.def = def;
+    this.registry = registry;
+  }
+
+  public PipelineState state() {
+    return state;
+  }
+
+  public PipelineStats stats() {
+    return stats;
+  }
+
+  public PipelineDefinition definition() {
+    return def;
+  }
+
+  /** Asks the pipeline to stop reading, drain what is in flight, commit and end. Returns at once. */
+  public void stop() {
+    if (!stopRequested) {
+      log.info("stop requested: draining pipeline {}", def.name());
+      stopRequested = true;
+      if (state == PipelineState.RUNNING) state = PipelineState.STOPPING;
+    }
+  }
+
+  /** Opens everything, runs until the finite input ends, {@link #stop()} is called or a stage fails, and closes. */
+  public PipelineResult run() {
+    try {
+      open();
+      state = stopRequested ? PipelineState.STOPPING : PipelineState.RUNNING;
+      log.info("pipeline {} running: source {}, sinks {}", def.name(), def.source().type(),
+          branches.stream().map(b -> b.name).toList());
+      startThreads();
+      for (Thread t : threads) t.join();
+      deliverAck();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      fail(e);
+    } catch (Throwable t) {
+      fail(t);
+    } finally {
+      closeAll();
+    }
+    Throwable f = failure.get();
+    state = f == null ? PipelineState.CLOSED : PipelineState.FAILED;
+    return new PipelineResult(state, f, stats);
+  }
+
+  // ---------------------------------------------------------------- open
+
+  private void open() throws Exception {
+    root = new RootAllocator(def.engine().memoryLimit());
+    decodeAllocator = root.newChildAllocator("decode", 0, Long.MAX_VALUE);
+    int index = 0;
+    for (PipelineDefinition.SinkDefinition sd : def.sinks()) {
+      Branch b = new Branch(sd.name(), registry.sink(sd.config().type()).create(sd.config()), index++);
+      for (Config pc : sd.processing()) b.processors.add(processor(pc, "sink:" + sd.name() + ":"));
+      branches.add(b);
+    }
+    branches.add(new Branch(DLQ, registry.sink(def.dlq().type()).create(def.dlq()), index));
+    for (Config pc : def.processing()) shared.add(processor(pc, ""));
+
+    store = new FileCheckpointStore(Path.of(def.reliability().stateDir()).resolve(def.name() + ".checkpoint.json"));
+    Checkpoint stored = store.load();
+    Checkpoint seek = null;
+    for (Branch b : branches) {
+      b.allocator = root.newChildAllocator("sink:" + b.name, 0, Long.MAX_VALUE);
+      b.sink.open(new ComponentContext(def.name(), b.name, b.allocator));
+      b.alreadyCommitted = b.sink instanceof Transactional t ? t.committed() : stored;
+      seek = seek == null ? b.alreadyCommitted : seek.meet(b.alreadyCommitted);
+      b.queue = new BoundedQueue<>(def.engine().queueBatches(), def.engine().queueBytes());
+      log.info("sink {} ({}) has committed {}", b.name, b.sink.getClass().getSimpleName(), b.alreadyCommitted);
+    }
+    start = seek == null ? Checkpoint.empty() : seek;
+    for (Branch b : branches) {
+      for (Position p : b.alreadyCommitted.positions().values()) {
+        if (!start.covers(p) || start.get(p.partition()).sequence() != p.sequence()) {
+          cutPoints.computeIfAbsent(p.partition(), k -> new HashSet<>()).add(p.sequence());
+        }
+      }
+    }
+    acks = new AckTracker(branches.size());
+    decodeQueue = new BoundedQueue<>(def.engine().queueBatches(), def.engine().queueBytes());
+
+    source = registry.source(def.source().type()).create(def.source());
+    sourceName = "source:" + def.source().type();
+    source.open(new ComponentContext(def.name(), "source", root.newChildAllocator("source", 0, Long.MAX_VALUE)));
+    if (source instanceof Seekable s) {
+      if (!start.isEmpty()) log.info("resuming source at {}", start);
+      s.seek(start);
+    } else if (!start.isEmpty()) {
+      log.warn("source {} cannot seek: it restarts where it stands, rows may be delivered again", def.source().type());
+    }
+    state = PipelineState.OPEN;
+  }
+
+  private ProcessorSlot processor(Config pc, String prefix) throws Exception {
+    Processor p = registry.processor(pc.type()).create(pc);
+    ProcessorContext ctx = new LetterContext(prefix + pc.name());
+    p.open(ctx);
+    return new ProcessorSlot(p, ctx);
+  }
+
+  /** Dead letters of processors go to the letters of the unit being processed (decode thread only). */
+  private final class LetterContext implements ProcessorContext {
+    private final String stage;
+
+    LetterContext(String stage) {
+      this.stage = "processor:" + stage;
+    }
+
+    @Override
+    public String pipelineName() {
+      return def.name();
+    }
+
+    @Override
+    public String componentName() {
+      return stage;
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+      return decodeAllocator;
+    }
+
+    @Override
+    public void deadLetter(DeadLetter letter) {
+      currentLetters.add(letter);
+    }
+
+    @Override
+    public void reject(Batch batch, int row, String error) {
+      RawMessage m = batch.origins() == null ? null : batch.origins().message(row);
+      currentLetters.add(new DeadLetter(error, stage, Instant.now(), sourceName, m == null ? null : m.position(),
+          m == null || m.length() == 0 ? null : m.bytes()));
+    }
+  }
+
+  // ---------------------------------------------------------------- threads
+
+  private void startThreads() {
+    threads.add(Thread.ofVirtual().name("logpro-reader").unstarted(guard(this::readLoop)));
+    threads.add(Thread.ofPlatform().name("logpro-decode").unstarted(guard(this::decodeLoop)));
+    for (Branch b : branches) threads.add(Thread.ofPlatform().name("logpro-sink-" + b.name).unstarted(guard(() -> sinkLoop(b))));
+    threads.forEach(Thread::start);
+  }
+
+  private interface Body {
+    void run() throws Exception;
+  }
+
+  private Runnable guard(Body body) {
+    return () -> {
+      try {
+        body.run();
+      } catch (InterruptedException e) {
+        if (failure.get() == null) fail(e);
+      } catch (Throwable t) {
+        fail(t);
+      }
+    };
+  }
+
+  private void fail(Throwable t) {
+    if (failure.compareAndSet(null, t)) {
+      log.error("pipeline {} failed: {}", def.name(), t.toString(), t);
+      stopRequested = true;
+      state = PipelineState.FAILED;
+      for (Thread th : threads) if (th != Thread.currentThread()) th.interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- reader
+
+  private long nextSeq;
+
+  private void readLoop() throws Exception {
+    int batchRows = def.engine().batchRows();
+    long lingerNanos = def.engine().linger().toNanos();
+    List<RawMessage> pending = new ArrayList<>();
+    long firstAt = 0;
+    boolean finite = false;
+    while (!stopRequested) {
+      deliverAck();
+      long waitNanos = pending.isEmpty() ? lingerNanos : Math.max(0, firstAt + lingerNanos - System.nanoTime());
+      SourceChunk chunk = source.read(batchRows - pending.size(), Duration.ofNanos(Math.max(waitNanos, 1_000_000)));
+      switch (chunk) {
+        case SourceChunk.Messages m -> {
+          for (RawMessage msg : m.messages()) {
+            if (pending.isEmpty()) firstAt = System.nanoTime();
+            pending.add(msg);
+            stats.recordsRead.incrementAndGet();
+            stats.bytesRead.addAndGet(msg.length());
+            if (pending.size() >= batchRows || isCut(msg.position())) pending = flush(pending);
+          }
+        }
+        case SourceChunk.Columnar c -> {
+          pending = flush(pending);
+          emitColumnar(c.root(), c.rowPositions());
+        }
+        case SourceChunk.Unreadable u -> {
+          pending = flush(pending);
+          stats.recordsRead.incrementAndGet();
+          emit(new Units.Unreadable(nextSeq++, u.letter(), Checkpoint.of(u.position())), 0);
+        }
+        case SourceChunk.Idle i -> {}
+        case SourceChunk.End e -> finite = true;
+      }
+      if (finite) break;
+      if (!pending.isEmpty() && System.nanoTime() - firstAt >= lingerNanos) pending = flush(pending);
+    }
+    flush(pending);
+    if (finite) log.info("source {} has no more input", def.source().type());
+    if (stopRequested && failure.get() == null) state = PipelineState.DRAINING;
+    decodeQueue.put(new Units.End(), 0);
+  }
+
+  private boolean isCut(Position p) {
+    if (cutPoints.isEmpty() || p == null) return false;
+    Set<Long> s = cutPoints.get(p.partition());
+    return s != null && s.contains(p.sequence());
+  }
+
+  private List<RawMessage> flush(List<RawMessage> pending) throws InterruptedException {
+    if (pending.isEmpty()) return pending;
+    List<Position> positions = new ArrayList<>(2);
+    long bytes = 0;
+    for (RawMessage m : pending) {
+      bytes += m.length() + 64;
+      if (m.position() != null) positions.add(m.position());
+    }
+    emit(new Units.Messages(nextSeq++, pending, Checkpoint.of(positions)), bytes);
+    return new ArrayList<>();
+  }
+
+  /** Emits a columnar chunk, cut where a sink's committed position falls inside it. */
+  private void emitColumnar(VectorSchemaRoot rootIn, Position[] rowPositions) throws InterruptedException {
+    int rows = rootIn.getRowCount();
+    stats.recordsRead.addAndGet(rows);
+    int from = 0;
+    for (int i = 0; i < rows; i++) {
+      if (i < rows - 1 && isCut(rowPositions[i])) {
+        emitSlice(rootIn, rowPositions, from, i + 1);
+        from = i + 1;
+      }
+    }
+    if (from == 0) {
+      emit(new Units.Columnar(nextSeq++, rootIn, rowPositions, Checkpoint.of(rowPositions)), sizeOf(rootIn));
+    } else {
+      emitSlice(rootIn, rowPositions, from, rows);
+      rootIn.close();
+    }
+  }
+
+  private void emitSlice(VectorSchemaRoot rootIn, Position[] rowPositions, int from, int to) throws InterruptedException {
+    VectorSchemaRoot slice = rootIn.slice(from, to - from);
+    Position[] pos = java.util.Arrays.copyOfRange(rowPositions, from, to);
+    emit(new Units.Columnar(nextSeq++, slice, pos, Checkpoint.of(pos)), sizeOf(slice));
+  }
+
+  private static long sizeOf(VectorSchemaRoot r) {
+    long total = 0;
+    for (var v : r.getFieldVectors()) total += v.getBufferSize();
+    return total;
+  }
+
+  private void emit(Units.Unit unit, long bytes) throws InterruptedException {
+    decodeQueue.put(unit, bytes);
+  }
+
+  /** Hands committed positions to the source (from the reader's thread: sources are single-threaded). */
+  private void deliverAck() throws Exception {
+    Checkpoint cp = pendingAck.getAndSet(null);
+    if (cp != null && source instanceof Acknowledging a) a.acknowledge(cp);
+  }
+
+  // ---------------------------------------------------------------- decode and process
+
+  private void decodeLoop() throws Exception {
+    Checkpoint cumulative = start;
+    while (true) {
+      Units.Unit unit = decodeQueue.take();
+      if (unit instanceof Units.End) {
+        for (Branch b : branches) b.queue.put(Units.SinkWork.endOfInput(), 0);
+        return;
+      }
+      currentLetters = new ArrayList<>();
+      long seq;
+      Checkpoint positions;
+      Batch batch = null;
+      switch (unit) {
+        case Units.Messages m -> {
+          seq = m.seq();
+          positions = m.positions();
+          batch = decode(m);
+        }
+        case Units.Columnar c -> {
+          seq = c.seq();
+          positions = c.positions();
+          List<RawMessage> origins = new ArrayList<>(c.rowPositions().length);
+          for (Position p : c.rowPositions()) origins.add(new RawMessage(EMPTY, 0, 0, null, null, RawMessage.NO_TIMESTAMP, p, null));
+          batch = new Batch(c.root(), RowOrigins.identity(origins), positions);
+        }
+        case Units.Unreadable u -> {
+          seq = u.seq();
+          positions = u.positions();
+          currentLetters.add(u.letter());
+        }
+        case Units.End e -> throw new IllegalStateException();
+      }
+      if (batch != null) stats.rowsDecoded.addAndGet(batch.rowCount());
+      for (ProcessorSlot p : shared) {
+        if (batch == null) break;
+        batch = p.processor().process(batch, p.context());
+      }
+      cumulative = cumulative.merge(positions);
+      acks.register(seq, cumulative);
+      for (Branch b : branches) {
+        if (b.name.equals(DLQ)) continue;
+        Batch out = batch == null ? null : batch.retain();
+        for (ProcessorSlot p : b.processors) {
+          if (out == null) break;
+          out = p.processor().process(out, p.context());
+        }
+        b.queue.put(new Units.SinkWork(seq, out, positions, cumulative, false), out == null ? 0 : out.sizeInBytes());
+      }
+      if (batch != null) batch.release();
+      Branch dlq = branches.get(branches.size() - 1);
+      Batch letters = null;
+      if (!currentLetters.isEmpty()) {
+        stats.deadLetters.addAndGet(currentLetters.size());
+        letters = new Batch(DeadLetterBatches.toArrow(def.name(), currentLetters, decodeAllocator), null, positions);
+      }
+      dlq.queue.put(new Units.SinkWork(seq, letters, positions, cumulative, false), letters == null ? 0 : letters.sizeInBytes());
+    }
+  }
+
+  private static final byte[] EMPTY = new byte[0];
+
+  private Batch decode(Units.Messages m) {
+    if (decoder == null) {
+      Config format = def.format();
+      decoder = format != null ? registry.createFormat(format).newDecoder()
+          : registry.createFormat(new io.logpro.api.config.MapConfig("json", "format", null, Map.of())).newDecoder();
+    }
+    DecodeResult r = decoder.decode(m.messages(), decodeAllocator);
+    for (DecodeResult.Rejected rej : r.rejects()) {
+      RawMessage msg = m.messages().get(rej.messageIndex());
+      currentLetters.add(new DeadLetter(rej.error(), "decode", Instant.now(), sourceName, msg.position(), msg.bytes()));
+    }
+    return new Batch(r.root(), new RowOrigins(m.messages(), r.rowToMessage()), m.positions());
+  }
+
+  // ---------------------------------------------------------------- sinks
+
+  private void sinkLoop(Branch b) throws Exception {
+    long intervalNanos = def.reliability().commitInterval().toNanos();
+    long lastCommit = System.nanoTime();
+    long lastSeq = -1;
+    Checkpoint lastCumulative = null;
+    boolean dirty = false;
+    var written = stats.rowsWritten(b.name);
+    while (true) {
+      long waitMs = Math.max(1, (lastCommit + intervalNanos - System.nanoTime()) / 1_000_000);
+      Units.SinkWork w = b.queue.poll(waitMs);
+      if (w != null && w.end()) {
+        if (dirty) commit(b, lastSeq, lastCumulative);
+        return;
+      }
+      if (w != null) {
+        Batch batch = w.batch();
+        try {
+          if (batch != null && batch.rowCount() > 0) {
+            if (!w.unitPositions().isEmpty() && b.alreadyCommitted.covers(w.unitPositions())) {
+              stats.rowsSkipped(b.name).addAndGet(batch.rowCount());
+            } else {
+              b.sink.write(batch);
+              written.addAndGet(batch.rowCount());
+            }
+          }
+        } finally {
+          if (batch != null) batch.release();
+        }
+        lastSeq = w.seq();
+        lastCumulative = w.cumulative();
+        dirty = true;
+      }
+      if (dirty && (System.nanoTime() - lastCommit >= intervalNanos || b.sink.wantsCommit())) {
+        commit(b, lastSeq, lastCumulative);
+        dirty = false;
+        lastCommit = System.nanoTime();
+      }
+    }
+  }
+
+  private void commit(Branch b, long seq, Checkpoint cumulative) throws Exception {
+    b.sink.commit(b.alreadyCommitted.merge(cumulative));
+    stats.commits.incrementAndGet();
+    synchronized (acks) { // saves in order: a later checkpoint never gets overwritten by an earlier one
+      Checkpoint all = acks.committed(b.index, seq);
+      if (all != null) {
+        store.save(all);
+        pendingAck.accumulateAndGet(all, (prev, next) -> prev == null ? next : prev.merge(next));
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- close
+
+  private void closeAll() {
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (decodeQueue != null) {
+      for (Units.Unit u : decodeQueue.drain()) if (u instanceof Units.Columnar c) c.root().close();
+    }
+    for (Branch b : branches) {
+      if (b.queue != null) for (Units.SinkWork w : b.queue.drain()) if (w.batch() != null) w.batch().release();
+    }
+    for (ProcessorSlot p : shared) quietly(p.processor()::close, "processor");
+    for (Branch b : branches) for (ProcessorSlot p : b.processors) quietly(p.processor()::close, "processor");
+    if (decoder != null) quietly(decoder::close, "decoder");
+    if (source != null) quietly(source::close, "source");
+    for (Branch b : branches) quietly(b.sink::close, "sink " + b.name);
+    if (root != null) {
+      for (BufferAllocator child : new ArrayList<>(root.getChildAllocators())) quietly(child::close, "allocator " + child.getName());
+      quietly(root::close, "allocator");
+    }
+  }
+
+  private void quietly(AutoCloseable c, String what) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      if (failure.get() == null) fail(new IllegalStateException("closing " + what + " failed: " + e.getMessage(), e));
+      else log.warn("closing {} after a failure: {}", what, e.toString());
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package io.logpro.core.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.logpro.api.Checkpoint;
+import io.logpro.api.Position;
+import io.logpro.core.ComponentRegistry;
+import io.logpro.core.config.Interpolator;
+import io.logpro.core.config.PipelineDefinition;
+import io.logpro.core.config.PipelineLoader;
+import io.logpro.core.testing.CountingSource;
+import io.logpro.core.testing.MemorySink;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PipelineTest {
+  @TempDir Path tmp;
+  private final ComponentRegistry registry = ComponentRegistry.load();
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+
+  private PipelineDefinition pipeline(String sinks, long count, long badEvery) {
+    String yaml = """
+        pipeline: test-%s
+        source: {type: counting, count: %d, bad_every: %d, format: {type: number}}
+        sinks:
+        %s
+        reliability:
+          dlq: {type: memory, table: dlq-%s}
+          commit_interval: 50ms
+          state_dir: %s
+        engine: {batch_rows: 64, linger: 10ms}
+        """.formatted(id, count, badEvery, sinks.indent(2), id, tmp);
+    return new PipelineLoader(registry, Interpolator.fromEnvironment()).load(yaml, "test.yaml");
+  }
+
+  private static List<Long> values(String table) {
+    return MemorySink.table(table).rows.stream().map(r -> Long.parseLong((String) r.get(0))).sorted().collect(Collectors.toList());
+  }
+
+  @Test
+  void boundedRunDeliversEveryRecordAndEnds() {
+    PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}", 1000, 0), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(r.state()).isEqualTo(PipelineState.CLOSED);
+    assertThat(values("a-" + id)).hasSize(1000).startsWith(1L, 2L, 3L).endsWith(1000L);
+    assertThat(MemorySink.table("a-" + id).checkpoint.get(CountingSource.PARTITION).sequence()).isEqualTo(1000);
+  }
+
+  @Test
+  void undecodableRecordsGoToTheDeadLetterSinkWithReasonAndBytes() {
+    PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}", 100, 10), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(90);
+    List<List<Object>> dlq = MemorySink.table("dlq-" + id).rows;
+    assertThat(dlq).hasSize(10);
+    // pipeline, error, stage, time, source, partition, sequence, raw, raw_text
+    assertThat(dlq.get(0).get(1)).isEqualTo("not a number: 'oops'");
+    assertThat(dlq.get(0).get(2)).isEqualTo("decode");
+    assertThat(dlq.get(0).get(6)).isEqualTo("10");
+    assertThat(dlq.get(0).get(8)).isEqualTo("oops");
+  }
+
+  @Test
+  void eachSinkRunsItsOwnProcessorsAndRejectsReachTheDeadLetterSink() {
+    String sinks = """
+        all: {type: memory, table: all-%s}
+        even:
+          type: memory
+          table: even-%s
+          processing:
+            - type: even_only
+        """.formatted(id, id);
+    PipelineResult r = new Pipeline(pipeline(sinks, 200, 0), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(values("all-" + id)).hasSize(200);
+    assertThat(values("even-" + id)).hasSize(100).allMatch(v -> v % 2 == 0);
+    assertThat(MemorySink.table("dlq-" + id).rows).hasSize(100)
+        .allMatch(row -> ((String) row.get(2)).equals("processor:sink:even:even_only"));
+  }
+
+  @Test
+  void positionsAreAcknowledgedOnlyAfterEverySinkCommitted() {
+    CountingSource.ACKS.clear();
+    PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}\nb: {type: memory, table: b-" + id + "}", 500, 0), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(CountingSource.ACKS).isNotEmpty();
+    Checkpoint last = CountingSource.ACKS.get(CountingSource.ACKS.size() - 1);
+    assertThat(last.get(CountingSource.PARTITION)).isEqualTo(Position.of(CountingSource.PARTITION, 500));
+    for (Checkpoint ack : CountingSource.ACKS) {
+      assertThat(MemorySink.table("a-" + id).checkpoint.covers(ack)).isTrue();
+      assertThat(MemorySink.table("b-" + id).checkpoint.covers(ack)).isTrue();
+    }
+  }
+
+  @Test
+  void aFailedRunLosesNothingAndTheRerunDuplicatesNothing() {
+    String sinks = "a: {type: memory, table: a-%s, fail_on_write: 7}\nb: {type: memory, table: b-%s}".formatted(id, id);
+    PipelineResult first = new Pipeline(pipeline(sinks, 3000, 0), registry).run();
+    assertThat(first.failure()).hasMessageContaining("injected failure");
+    assertThat(first.state()).isEqualTo(PipelineState.FAILED);
+
+    String healthy = "a: {type: memory, table: a-%s}\nb: {type: memory, table: b-%s}".formatted(id, id);
+    PipelineResult second = new Pipeline(pipeline(healthy, 3000, 0), registry).run();
+    assertThat(second.failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(3000).doesNotHaveDuplicates();
+    assertThat(values("b-" + id)).hasSize(3000).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void sinksThatCommittedDifferentPositionsEachGetEveryRowOnce() {
+    // b already holds rows 1..300 (a crash after b's commit, before a's)
+    MemorySink.Table b = MemorySink.table("b-" + id);
+    for (long v = 1; v <= 300; v++) b.rows.add(List.of(Long.toString(v)));
+    b.checkpoint = Checkpoint.of(Position.of(CountingSource.PARTITION, 300));
+    MemorySink.Table a = MemorySink.table("a-" + id);
+    for (long v = 1; v <= 100; v++) a.rows.add(List.of(Long.toString(v)));
+    a.checkpoint = Checkpoint.of(Position.of(CountingSource.PARTITION, 100));
+    MemorySink.table("dlq-" + id).checkpoint = Checkpoint.of(Position.of(CountingSource.PARTITION, 100));
+
+    String sinks = "a: {type: memory, table: a-%s}\nb: {type: memory, table: b-%s}".formatted(id, id);
+    PipelineResult r = new Pipeline(pipeline(sinks, 1000, 0), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(1000).doesNotHaveDuplicates();
+    assertThat(values("b-" + id)).hasSize(1000).doesNotHaveDuplicates();
+    assertThat(r.stats().rowsSkipped("b").get()).isEqualTo(200);
+  }
+
+  @Test
+  void stopDrainsAndCommitsWhatWasRead() throws Exception {
+    Pipeline p = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}", 50_000_000, 0), registry);
+    var result = new java.util.concurrent.atomic.AtomicReference<PipelineResult>();
+    Thread runner = new Thread(() -> result.set(p.run()));
+    runner.start();
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (p.stats().recordsRead.get() < 10_000 && runner.isAlive() && System.nanoTime() < deadline) Thread.sleep(5);
+    p.stop();
+    runner.join(30_000);
+    assertThat(runner.isAlive()).isFalse();
+    assertThat(result.get().failure()).isNull();
+    assertThat(p.state()).isEqualTo(PipelineState.CLOSED);
+    long rows = values("a-" + id).size();
+    assertThat(rows).isEqualTo(p.stats().rowsDecoded.get());
+    assertThat(MemorySink.table("a-" + id).checkpoint.get(CountingSource.PARTITION).sequence()).isEqualTo(rows);
+  }
+
+  @Test
+  void theNonTransactionalSinkResumesFromTheCheckpointStore() {
+    String sinks = "a: {type: memory, table: a-%s, transactional: false}".formatted(id);
+    assertThat(new Pipeline(pipeline(sinks, 100, 0), registry).run().failure()).isNull();
+    PipelineResult again = new Pipeline(pipeline(sinks, 150, 0), registry).run();
+    assertThat(again.failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(150).doesNotHaveDuplicates();
+  }
+}
