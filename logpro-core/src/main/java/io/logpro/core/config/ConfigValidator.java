@@ -126,7 +126,17 @@ public final class ConfigValidator {
           i++;
         }
       }
-      case COMPONENT -> validateComponent(v, f.componentKind(), path, Set.of());
+      case COMPONENT -> {
+        if (!"source".equals(f.componentKind())) {
+          validateComponent(v, f.componentKind(), path, Set.of());
+          return;
+        }
+        // every source that delivers bytes takes a format:, declared by it or not (the engine decodes)
+        ConfigSpec spec = validateComponent(v, "source", path, Set.of("format"));
+        if (spec != null && spec.field("format").isEmpty() && v instanceof ConfigNode.Mapping m && m.get("format") != null) {
+          validateComponent(m.get("format"), "format", join(path, "format"), Set.of());
+        }
+      }
       case COMPONENT_LIST -> {
         if (!(v instanceof ConfigNode.Sequence seq)) {
           problem(v, path, "expected a list of " + f.componentKind() + "s (mappings with a type), found " + ConfigNode.describe(v), null);
