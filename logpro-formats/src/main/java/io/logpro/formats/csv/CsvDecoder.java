@@ -135,6 +135,7 @@ final class CsvDecoder implements Decoder {
 
   private static boolean isNull(byte[] b, int s, int e, byte[][] nulls) {
     int n = e - s;
+    if (nulls.length == 1 && nulls[0].length == 0) return n == 0; // the default: only empty fields
     for (byte[] v : nulls) {
       if (v.length != n) continue;
       if (Arrays.equals(b, s, e, v, 0, n)) return true;

@@ -206,7 +206,7 @@ abstract class JsonColumn {
   static final class StructColumn extends JsonColumn {
     private final StructVector vector;
     private final JsonColumn[] children;
-    private final Map<String, Integer> index = new HashMap<>();
+    private final KeyIndex keys;
     private final boolean[] seen;
 
     StructColumn(String name, StructVector vector, TextParsers parsers, JsonFactory factory) {
@@ -217,8 +217,8 @@ abstract class JsonColumn {
       for (int i = 0; i < children.length; i++) {
         FieldVector k = kids.get(i);
         children[i] = of(k, name + "." + k.getName(), parsers, factory);
-        index.putIfAbsent(k.getName(), i);
       }
+      keys = new KeyIndex(kids.stream().map(FieldVector::getName).toList());
       seen = new boolean[children.length];
     }
 
@@ -234,7 +234,7 @@ abstract class JsonColumn {
         return r;
       }
       vector.setIndexDefined(idx);
-      String err = JsonColumn.writeObject(p, idx, children, index, seen);
+      String err = JsonColumn.writeObject(p, idx, children, keys, seen);
       return err;
     }
 
@@ -245,16 +245,45 @@ abstract class JsonColumn {
     }
   }
 
+  /**
+   * Finds the column of a key. Records usually repeat their key order and Jackson interns key
+   * names, so an identity check against the key seen at the same place last time skips hashing.
+   */
+  static final class KeyIndex {
+    private final Map<String, Integer> index = new HashMap<>();
+    private final String[] order;
+    private final int[] slots;
+
+    KeyIndex(List<String> names) {
+      for (int i = 0; i < names.size(); i++) index.putIfAbsent(names.get(i), i);
+      order = new String[names.size()];
+      slots = new int[names.size()];
+    }
+
+    /** The column of the {@code k}-th key of a record, or -1 when it is not in the schema. */
+    int find(String name, int k) {
+      if (k < order.length) {
+        if (order[k] == name) return slots[k];
+        Integer c = index.get(name);
+        order[k] = name;
+        slots[k] = c == null ? -1 : c;
+        return slots[k];
+      }
+      Integer c = index.get(name);
+      return c == null ? -1 : c;
+    }
+  }
+
   /** Reads the fields of an object (parser on START_OBJECT) into {@code children} at {@code idx}. */
-  static String writeObject(JsonParser p, int idx, JsonColumn[] children, Map<String, Integer> index, boolean[] seen)
-      throws IOException {
+  static String writeObject(JsonParser p, int idx, JsonColumn[] children, KeyIndex keys, boolean[] seen) throws IOException {
     java.util.Arrays.fill(seen, false);
     String err = null;
     JsonToken t;
+    int k = 0;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-      Integer c = index.get(p.currentName());
+      int c = keys.find(p.currentName(), k++);
       JsonToken v = p.nextToken();
-      if (c == null || err != null) {
+      if (c < 0 || err != null) {
         p.skipChildren(); // keys outside the schema are ignored; after an error, only check the JSON
         continue;
       }

@@ -34,6 +34,7 @@ final class JsonDecoder implements Decoder {
   static final JsonFactory FACTORY = JsonFactory.builder()
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .disable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
       .build();
 
   private final int inferRows;
@@ -61,15 +62,14 @@ final class JsonDecoder implements Decoder {
     try {
       List<FieldVector> vectors = root.getFieldVectors();
       JsonColumn[] columns = new JsonColumn[vectors.size()];
-      Map<String, Integer> index = new HashMap<>();
       for (int c = 0; c < columns.length; c++) {
         FieldVector v = vectors.get(c);
         v.setInitialCapacity(Math.max(count, 1));
         v.allocateNew();
         columns[c] = JsonColumn.of(v, v.getName(), parsers, FACTORY);
-        index.putIfAbsent(v.getName(), c);
       }
       boolean[] seen = new boolean[columns.length];
+      JsonColumn.KeyIndex keys = new JsonColumn.KeyIndex(vectors.stream().map(FieldVector::getName).toList());
       int[] rowToMessage = new int[count];
       List<DecodeResult.Rejected> rejects = new ArrayList<>();
       int row = 0;
@@ -81,7 +81,7 @@ final class JsonDecoder implements Decoder {
           if (t != JsonToken.START_OBJECT) {
             err = t == null ? "empty record" : "expected a JSON object, found " + JsonColumn.describe(p, t);
           } else {
-            err = JsonColumn.writeObject(p, row, columns, index, seen);
+            err = JsonColumn.writeObject(p, row, columns, keys, seen);
             if (err == null && p.nextToken() != null) err = "unexpected content after the object";
           }
         } catch (JsonProcessingException e) {
