@@ -1,0 +1,101 @@
+package io.logpro.processors.metadata;
+
+import io.logpro.api.Batch;
+import io.logpro.api.RawMessage;
+import io.logpro.api.RowOrigins;
+import io.logpro.api.processor.ProcessorContext;
+import io.logpro.processors.BatchProcessor;
+import io.logpro.processors.Rows;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.TimeStampMicroTZVector;
+import org.apache.arrow.vector.VarBinaryVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.TimeUnit;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Adds ingestion metadata columns for a Bronze table: where each row came from (source
+ * partition and position), when it was ingested, its event time and key. With these a table
+ * can be checked for exactly-once delivery, and any row traced back to its input.
+ */
+public final class MetadataProcessor extends BatchProcessor {
+  /** A metadata column that can be added. */
+  public enum Column {
+    PARTITION("partition", ArrowType.Utf8.INSTANCE),
+    OFFSET("offset", new ArrowType.Int(64, true)),
+    INGESTED_AT("ingested_at", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
+    EVENT_TIME("event_time", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
+    KEY("key", ArrowType.Binary.INSTANCE);
+
+    final String configName;
+    final ArrowType type;
+
+    Column(String configName, ArrowType type) {
+      this.configName = configName;
+      this.type = type;
+    }
+
+    static Column of(String name) {
+      for (Column c : values()) if (c.configName.equals(name)) return c;
+      return null;
+    }
+  }
+
+  private final List<Column> columns;
+  private final String prefix;
+
+  MetadataProcessor(List<Column> columns, String prefix) {
+    this.columns = columns;
+    this.prefix = prefix;
+  }
+
+  @Override
+  protected Batch apply(Batch input, ProcessorContext context) {
+    int n = input.rowCount();
+    RowOrigins origins = input.origins();
+    List<FieldVector> out = new ArrayList<>();
+    boolean exclusive = input.refCount() == 1;
+    try {
+      for (FieldVector v : input.root().getFieldVectors()) out.add(Rows.take(v, v.getName(), exclusive, n, context.allocator()));
+      long now = System.currentTimeMillis() * 1000;
+      for (Column c : columns) {
+        FieldVector v = new Field(prefix + c.configName, org.apache.arrow.vector.types.pojo.FieldType.nullable(c.type), null)
+            .createVector(context.allocator());
+        out.add(v);
+        v.setInitialCapacity(n);
+        v.allocateNew();
+        for (int r = 0; r < n; r++) {
+          RawMessage m = origins == null ? null : origins.message(r);
+          switch (c) {
+            case PARTITION -> {
+              if (m != null && m.position() != null) ((VarCharVector) v).setSafe(r, m.position().partition().getBytes(StandardCharsets.UTF_8));
+            }
+            case OFFSET -> {
+              if (m != null && m.position() != null) ((BigIntVector) v).set(r, m.position().sequence());
+            }
+            case INGESTED_AT -> ((TimeStampMicroTZVector) v).set(r, now);
+            case EVENT_TIME -> {
+              if (m != null && m.timestampMs() != RawMessage.NO_TIMESTAMP) ((TimeStampMicroTZVector) v).set(r, m.timestampMs() * 1000);
+            }
+            case KEY -> {
+              if (m != null && m.key() != null) ((VarBinaryVector) v).setSafe(r, m.key());
+            }
+          }
+        }
+        v.setValueCount(n);
+      }
+      List<Field> fields = new ArrayList<>();
+      for (FieldVector v : out) fields.add(v.getField());
+      return input.derive(new VectorSchemaRoot(fields, out, n), origins);
+    } catch (RuntimeException e) {
+      out.forEach(FieldVector::close);
+      throw e;
+    }
+  }
+}
