@@ -99,6 +99,7 @@ public abstract class TextColumn {
       };
       case VarCharVector v -> new TextColumn(p) {
         public boolean write(int row, byte[] b, int s, int e) {
+          if (!TextParsers.validUtf8(b, s, e)) return false;
           v.setSafe(row, b, s, e - s);
           return true;
         }

@@ -36,6 +36,43 @@ public final class TextParsers {
     this.timestampFormat = timestampFormat;
   }
 
+  /** Whether bytes [s, e) are well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF). */
+  public static boolean validUtf8(byte[] b, int s, int e) {
+    int i = s;
+    while (i < e) {
+      int c = b[i];
+      if (c >= 0) {
+        i++;
+        continue;
+      }
+      c &= 0xff;
+      int n;
+      int min;
+      if (c >= 0xC2 && c <= 0xDF) {
+        n = 1;
+        min = 0x80;
+      } else if (c >= 0xE0 && c <= 0xEF) {
+        n = 2;
+        min = 0x800;
+      } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 3;
+        min = 0x10000;
+      } else {
+        return false;
+      }
+      if (i + n >= e) return false; // truncated sequence
+      int cp = c & (0x3F >> n);
+      for (int k = 1; k <= n; k++) {
+        int cc = b[i + k] & 0xff;
+        if ((cc & 0xC0) != 0x80) return false;
+        cp = (cp << 6) | (cc & 0x3F);
+      }
+      if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+      i += n + 1;
+    }
+    return true;
+  }
+
   private static boolean isSpace(byte c) {
     return c == ' ' || c == '\t';
   }

@@ -113,8 +113,8 @@ final class CsvDecoder implements Decoder {
           if (syntax.quoted[f] ? fs == fe && !isString[c] : isNull(src, fs, fe, nulls)) {
             columns[c].writeNull(row);
           } else if (!columns[c].write(row, src, fs, fe)) {
-            error = where(msg) + "column " + schema.getFields().get(c).getName() + ": '" + preview(src, fs, fe)
-                + "' is not a " + ArrowTypes.toString(schema.getFields().get(c).getType());
+            error = where(msg) + "column " + schema.getFields().get(c).getName() + ": " + (isString[c] ? "invalid UTF-8"
+                : "'" + preview(src, fs, fe) + "' is not a " + ArrowTypes.toString(schema.getFields().get(c).getType()));
             break;
           }
         }

@@ -15,7 +15,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * quoted; nulls are written as the first null value (empty by default). Timestamps are ISO-8601.
  * The header line is written by {@link #writeHeader}, as the encoder sees rows, not files.
  */
-final class CsvEncoder implements Encoder {
+public final class CsvEncoder implements Encoder {
   private final Schema schema;
   private final char delimiter;
   private final char quote;
@@ -29,7 +29,7 @@ final class CsvEncoder implements Encoder {
   }
 
   /** Writes the column names as a header line. */
-  void writeHeader(OutputStream out) throws IOException {
+  public void writeHeader(OutputStream out) throws IOException {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < schema.getFields().size(); i++) {
       if (i > 0) sb.append(delimiter);
