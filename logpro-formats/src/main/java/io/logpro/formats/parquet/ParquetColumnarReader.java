@@ -47,9 +47,10 @@ final class ParquetColumnarReader implements ColumnarFileReader {
     this.allocator = allocator;
     this.batchRows = Math.max(1, batchRows);
     try {
-      reader = ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder().build());
+      // Page CRCs are checked when the writer stored them, so corrupt pages fail instead of decoding garbage.
+      reader = ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder().usePageChecksumVerification(true).build());
     } catch (IOException | RuntimeException e) {
-      throw new IOException("not a Parquet file or truncated: " + file + ": " + e.getMessage(), e);
+      throw new IOException("not a Parquet file or truncated: " + file + ": " + brief(e.getMessage()), e);
     }
     try {
       MessageType message = reader.getFooter().getFileMetaData().getSchema();
@@ -73,8 +74,16 @@ final class ParquetColumnarReader implements ColumnarFileReader {
       throw new ParquetSchemas.UnsupportedTypeException(e.getMessage() + " of " + file);
     } catch (IOException | RuntimeException | LinkageError e) {
       reader.close();
-      throw new IOException("cannot read Parquet file " + file + ": " + e, e);
+      throw new IOException("cannot read Parquet file " + file + ": " + brief(e.toString()), e);
     }
+  }
+
+  /** Causes can quote a whole schema; the first line, cut at 300 characters, says enough. */
+  static String brief(String message) {
+    if (message == null) return "no detail";
+    int nl = message.indexOf('\n');
+    String m = nl >= 0 ? message.substring(0, nl) : message;
+    return m.length() > 300 ? m.substring(0, 300) + "..." : m;
   }
 
   Schema schema() {
@@ -148,7 +157,7 @@ final class ParquetColumnarReader implements ColumnarFileReader {
     } catch (IOException | RuntimeException | LinkageError | OutOfMemoryError e) {
       // Corrupt pages surface as any of these (EOFException, ParquetDecodingException, a missing codec class).
       root.close();
-      throw new IOException("cannot read Parquet file " + file + " at row " + nextRow + ": " + e, e);
+      throw new IOException("cannot read Parquet file " + file + " at row " + nextRow + ": " + brief(e.toString()), e);
     }
   }
 

@@ -185,4 +185,28 @@ class CsvFormatTest {
       }
     }
   }
+
+  @Test
+  void customTimestampFormatIsUsed() throws IOException {
+    Decoded d = decode(format(Map.of("timestamp_format", "dd/MM/yyyy HH:mm", "schema", Map.of("t", "timestamp"))),
+        write("t\n25/12/2024 18:30\n2024-12-25 18:30:00\n"), 0);
+    assertThat(d.rows()).containsExactly(List.of("2024-12-25T18:30:00"));
+    assertThat(d.rejects()).singleElement().extracting(DecodeResult.Rejected::error).asString().contains("is not a timestamp");
+  }
+
+  @Test
+  void nullValuesAreConfigurableAndQuotedEmptyStaysAString() throws IOException {
+    Decoded d = decode(format(Map.of("null_values", List.of("", "NA"), "schema",
+        List.of(Map.of("name", "n", "type", "int64"), Map.of("name", "s", "type", "string")))), write("n,s\nNA,\"\"\n,NA\n"), 0);
+    assertThat(d.rows()).containsExactly(java.util.Arrays.asList(null, ""), java.util.Arrays.asList(null, null));
+  }
+
+  @Test
+  void invalidUtf8InAStringColumnIsRejected() throws IOException {
+    Path f = dir.resolve("bad.csv");
+    Files.write(f, new byte[] {'s', '\n', 'o', 'k', '\n', (byte) 0xC3, 0x28, '\n'});
+    Decoded d = decode(format(Map.of("schema", Map.of("s", "string"))), f, 0);
+    assertThat(d.rows()).containsExactly(List.of("ok"));
+    assertThat(d.rejects()).singleElement().extracting(DecodeResult.Rejected::error).isEqualTo("line 3: column s: invalid UTF-8");
+  }
 }

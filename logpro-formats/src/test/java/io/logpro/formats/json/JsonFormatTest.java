@@ -118,4 +118,19 @@ class JsonFormatTest {
       assertThat(TestData.records(fmt, f, all.get(k).position().sequence())).hasSize(all.size() - k - 1);
     }
   }
+
+  @Test
+  void binaryIsBase64InBothDirections() throws IOException {
+    Decoded d = decode(format(Map.of("schema", Map.of("b", "binary"))), messages("{\"b\":\"AQID\"}", "{\"b\":\"not base64!\"}"));
+    assertThat(d.ndjson()).isEqualTo("{\"b\":\"AQID\"}\n");
+    assertThat(d.rejects()).singleElement().extracting(DecodeResult.Rejected::error).asString().contains("is not a binary");
+  }
+
+  @Test
+  void decimalsAndDatesDecodeFromNumbersAndStrings() throws IOException {
+    Decoded d = decode(format(Map.of("schema", List.of(Map.of("name", "a", "type", "decimal(5,2)"), Map.of("name", "d", "type", "date")))),
+        messages("{\"a\":12.5,\"d\":\"2024-02-29\"}", "{\"a\":1.234}"));
+    assertThat(d.ndjson()).isEqualTo("{\"a\":12.50,\"d\":\"2024-02-29\"}\n");
+    assertThat(d.rejects()).singleElement().extracting(DecodeResult.Rejected::error).isEqualTo("field a: 1.234 is not a decimal(5,2)");
+  }
 }
