@@ -54,7 +54,7 @@ class JsonFormatTest {
 
   @Test
   void bothTypeNamesAreRegistered() {
-    assertThat(ServiceLoader.load(FormatFactory.class).stream().map(p -> p.get().type()).toList()).contains("json", "ndjson", "csv");
+    assertThat(ServiceLoader.load(FormatFactory.class).stream().map(p -> p.get().type()).toList()).contains("json", "ndjson", "csv", "avro", "parquet");
   }
 
   @Test
