@@ -409,20 +409,23 @@ public final class Pipeline {
       if (batch != null) stats.rowsDecoded.addAndGet(batch.rowCount());
       for (ProcessorSlot p : shared) {
         if (batch == null) break;
-        batch = p.processor().process(batch, p.context());
+        batch = p.processor().process(batch, p.context()); // a processor releases its input, also when it throws
       }
       cumulative = cumulative.merge(positions);
       acks.register(seq, cumulative);
-      for (Branch b : branches) {
-        if (b.name.equals(DLQ)) continue;
-        Batch out = batch == null ? null : batch.retain();
-        for (ProcessorSlot p : b.processors) {
-          if (out == null) break;
-          out = p.processor().process(out, p.context());
+      try {
+        for (Branch b : branches) {
+          if (b.name.equals(DLQ)) continue;
+          Batch out = batch == null ? null : batch.retain();
+          for (ProcessorSlot p : b.processors) {
+            if (out == null) break;
+            out = p.processor().process(out, p.context()); // a processor releases its input, also when it throws
+          }
+          b.queue.put(new Units.SinkWork(seq, out, positions, cumulative, false), out == null ? 0 : out.sizeInBytes());
         }
-        b.queue.put(new Units.SinkWork(seq, out, positions, cumulative, false), out == null ? 0 : out.sizeInBytes());
+      } finally {
+        if (batch != null) batch.release();
       }
-      if (batch != null) batch.release();
       Branch dlq = branches.get(branches.size() - 1);
       Batch letters = null;
       if (!currentLetters.isEmpty()) {
