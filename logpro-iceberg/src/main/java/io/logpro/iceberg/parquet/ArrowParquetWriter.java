@@ -3,36 +3,112 @@ package io.logpro.iceberg.parquet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Metrics;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.io.FileAppender;
+import org.apache.iceberg.SchemaParser;
+import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.io.OutputFile;
-import org.apache.iceberg.parquet.Parquet;
+import org.apache.iceberg.parquet.ParquetCodecFactory;
+import org.apache.iceberg.parquet.ParquetSchemaUtil;
+import org.apache.iceberg.parquet.ParquetUtil;
+import org.apache.iceberg.util.PropertyUtil;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.CodecFactory;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes Arrow batches to one Parquet file through Iceberg's Parquet writer, with value writers
- * bound to the Arrow vectors ({@link VectorWriters}). The Parquet schema comes from the Iceberg
- * schema ({@code ParquetSchemaUtil.convert}), so field ids match the table; Iceberg computes the
- * column metrics from the footer when the file is closed.
+ * Writes Arrow batches to one Parquet file a column at a time ({@link VectorWriters}), straight
+ * into parquet-column's column writers and parquet-hadoop's file writer.
+ *
+ * <p>This does what Iceberg's own Parquet appender does (same Parquet schema with the table's
+ * field ids, same page/dictionary/row-group properties read from the table properties, the
+ * {@code iceberg.schema} footer entry, metrics from the footer with the table's MetricsConfig),
+ * but it is not driven one row at a time, and it builds no Hadoop {@link Configuration} from the
+ * default XML resources: Iceberg's appender parses them for every file, which dominated writes
+ * with many small partition files.
  */
 public final class ArrowParquetWriter implements Closeable {
+  /** Rows written per column before moving to the next column: enough to keep a column's dictionary hot, few enough to keep pages near their size. */
+  static final int CHUNK_ROWS = 4096;
+  private static final int COLUMN_INDEX_TRUNCATE_LENGTH = 64; // Iceberg's default (parquet.columnindex.truncate.length)
+
   private final OutputFile output;
-  private final FileAppender<RowCursor> appender;
-  private final VectorWriters.Root[] root = new VectorWriters.Root[1];
-  private final RowCursor cursor = new RowCursor();
+  private final MessageType parquetSchema;
+  private final ParquetProperties props;
+  private final CodecFactory codecs;
+  private final CodecFactory.BytesCompressor compressor;
+  private final MetricsConfig metricsConfig;
+  private final Map<String, String> metadata;
+  private final long targetRowGroupSize;
+  private final ParquetFileWriter writer;
+  private final VectorWriters.Root root;
+  private ColumnChunkPageWriteStore pageStore;
+  private ColumnWriteStore writeStore;
+  private int rowGroupOrdinal;
+  private long recordCount; // rows in the open row group
+  private long nextCheckRecordCount;
   private long rows;
+  private int[] identity = new int[0];
   private Written result;
+  private boolean closed;
 
   /** A closed file: where, how big, its column metrics and row group offsets. */
   public record Written(String location, long sizeInBytes, long rowCount, Metrics metrics, List<Long> splitOffsets) {}
 
-  private ArrowParquetWriter(OutputFile output, FileAppender<RowCursor> appender) {
+  private ArrowParquetWriter(OutputFile output, Schema schema, ParquetSettings settings, MetricsConfig metrics, Map<String, String> properties)
+      throws IOException {
+    Map<String, String> all = new HashMap<>(properties);
+    all.putAll(settings.toProperties());
     this.output = output;
-    this.appender = appender;
+    this.metricsConfig = metrics;
+    this.parquetSchema = ParquetSchemaUtil.convert(schema, "table");
+    this.targetRowGroupSize = settings.rowGroupSize();
+    this.metadata = Map.of("iceberg.schema", SchemaParser.toJson(schema));
+    this.props = ParquetProperties.builder()
+        .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+        .withPageSize((int) Math.min(Integer.MAX_VALUE, settings.pageSize()))
+        .withPageRowCountLimit(PropertyUtil.propertyAsInt(all, TableProperties.PARQUET_PAGE_ROW_LIMIT, TableProperties.PARQUET_PAGE_ROW_LIMIT_DEFAULT))
+        .withDictionaryEncoding(settings.dictionary())
+        .withDictionaryPageSize(PropertyUtil.propertyAsInt(all, TableProperties.PARQUET_DICT_SIZE_BYTES, TableProperties.PARQUET_DICT_SIZE_BYTES_DEFAULT))
+        .withMinRowCountForPageSizeCheck(PropertyUtil.propertyAsInt(all,
+            TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT, TableProperties.PARQUET_ROW_GROUP_CHECK_MIN_RECORD_COUNT_DEFAULT))
+        .withMaxRowCountForPageSizeCheck(PropertyUtil.propertyAsInt(all,
+            TableProperties.PARQUET_ROW_GROUP_CHECK_MAX_RECORD_COUNT, TableProperties.PARQUET_ROW_GROUP_CHECK_MAX_RECORD_COUNT_DEFAULT))
+        .build();
+    // Only the keys set here: new Configuration() would parse Hadoop's default XML resources per file.
+    Configuration conf = new Configuration(false);
+    String level = all.get(TableProperties.PARQUET_COMPRESSION_LEVEL);
+    CompressionCodecName codec = CompressionCodecName.valueOf(settings.compression().toUpperCase(Locale.ROOT));
+    if (level != null) {
+      switch (codec) {
+        case ZSTD -> {
+          conf.set("io.compression.codec.zstd.level", level);
+          conf.set("parquet.compression.codec.zstd.level", level);
+        }
+        case GZIP -> conf.set("zlib.compress.level", level);
+        default -> {}
+      }
+    }
+    this.codecs = new ParquetCodecFactory(conf, props.getPageSizeThreshold());
+    this.compressor = codecs.getCompressor(codec);
+    this.writer = new ParquetFileWriter(new ParquetOutput(output), parquetSchema, ParquetFileWriter.Mode.OVERWRITE,
+        targetRowGroupSize, 0, COLUMN_INDEX_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
+        ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, (org.apache.parquet.crypto.InternalFileEncryptor) null);
+    writer.start();
+    this.root = new VectorWriters.Root(schema, parquetSchema);
+    startRowGroup();
   }
 
   /**
@@ -41,19 +117,8 @@ public final class ArrowParquetWriter implements Closeable {
    */
   public static ArrowParquetWriter open(
       OutputFile output, Schema schema, ParquetSettings settings, MetricsConfig metrics, Map<String, String> properties) {
-    VectorWriters.Root[] holder = new VectorWriters.Root[1];
     try {
-      FileAppender<RowCursor> appender = Parquet.write(output)
-          .schema(schema)
-          .setAll(properties)
-          .setAll(settings.toProperties())
-          .metricsConfig(metrics)
-          .createWriterFunc((icebergSchema, messageType) -> holder[0] = new VectorWriters.Root(icebergSchema, messageType))
-          .overwrite()
-          .build();
-      ArrowParquetWriter w = new ArrowParquetWriter(output, appender);
-      w.root[0] = holder[0];
-      return w;
+      return new ArrowParquetWriter(output, schema, settings, metrics, properties);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + output.location(), e);
     }
@@ -66,21 +131,77 @@ public final class ArrowParquetWriter implements Closeable {
 
   /** Appends rows {@code [from, to)} of {@code batch}. */
   public void write(VectorSchemaRoot batch, int from, int to) {
-    root[0].bind(batch);
-    for (int i = from; i < to; i++) appender.add(cursor.at(i));
-    rows += to - from;
+    if (identity.length < to) {
+      identity = new int[Math.max(to, identity.length * 2)];
+      for (int i = 0; i < identity.length; i++) identity[i] = i;
+    }
+    write(batch, identity, from, to);
   }
 
   /** Appends the rows {@code rows[from..to)} of {@code batch}, in that order. */
   public void write(VectorSchemaRoot batch, int[] rowIndexes, int from, int to) {
-    root[0].bind(batch);
-    for (int i = from; i < to; i++) appender.add(cursor.at(rowIndexes[i]));
-    rows += to - from;
+    root.bind(batch);
+    int i = from;
+    while (i < to) {
+      // a chunk never runs past the next row-group size check, as Iceberg's appender checks
+      long untilCheck = Math.max(1, nextCheckRecordCount - recordCount);
+      int end = (int) Math.min(to, i + Math.min(CHUNK_ROWS, untilCheck));
+      root.writeColumns(rowIndexes, i, end);
+      for (int r = i; r < end; r++) writeStore.endRecord();
+      recordCount += end - i;
+      rows += end - i;
+      i = end;
+      checkSize();
+    }
   }
 
-  /** Bytes written so far plus an estimate of what is buffered. */
+  /** Iceberg's row-group policy: flush once the buffered size nears the target, re-check at half the estimated remaining rows. */
+  private void checkSize() {
+    if (recordCount < nextCheckRecordCount) return;
+    long buffered = writeStore.getBufferedSize();
+    double avgRecordSize = ((double) buffered) / recordCount;
+    if (buffered > targetRowGroupSize - 2 * avgRecordSize) {
+      flushRowGroup(false);
+    } else {
+      long remainingRecords = (long) ((targetRowGroupSize - buffered) / avgRecordSize);
+      nextCheckRecordCount = recordCount
+          + Math.min(Math.max(remainingRecords / 2, props.getMinRowCountForPageSizeCheck()), props.getMaxRowCountForPageSizeCheck());
+    }
+  }
+
+  private void flushRowGroup(boolean finished) {
+    try {
+      if (recordCount > 0) {
+        writer.startBlock(recordCount);
+        writeStore.flush();
+        pageStore.flushToFileWriter(writer);
+        writer.endBlock();
+        if (!finished) {
+          writeStore.close();
+          startRowGroup();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write a row group to " + output.location(), e);
+    }
+  }
+
+  private void startRowGroup() {
+    nextCheckRecordCount = Math.min(Math.max(recordCount / 2, props.getMinRowCountForPageSizeCheck()), props.getMaxRowCountForPageSizeCheck());
+    recordCount = 0;
+    pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, props.getAllocator(), COLUMN_INDEX_TRUNCATE_LENGTH,
+        ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, null, rowGroupOrdinal++);
+    writeStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
+    root.setColumnStore(writeStore);
+  }
+
+  /** Bytes written so far plus what the open row group buffers (an estimate until closed). */
   public long length() {
-    return appender.length();
+    try {
+      return writer.getPos() + (recordCount > 0 ? writeStore.getBufferedSize() : 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public long rowCount() {
@@ -99,13 +220,21 @@ public final class ArrowParquetWriter implements Closeable {
 
   public Written finish() {
     if (result != null) return result;
+    if (closed) throw new IllegalStateException("closing " + output.location() + " failed before");
+    closed = true;
     try {
-      appender.close();
+      flushRowGroup(true);
+      writeStore.close();
+      writer.end(metadata);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close " + output.location(), e);
+    } finally {
+      compressor.release();
+      codecs.release();
     }
-    // The file's real size: the appender's length is an estimate while it buffers.
-    result = new Written(output.location(), output.toInputFile().getLength(), rows, appender.metrics(), appender.splitOffsets());
+    var footer = writer.getFooter();
+    result = new Written(output.location(), output.toInputFile().getLength(), rows,
+        ParquetUtil.footerMetrics(footer, Stream.empty(), metricsConfig), ParquetUtil.getSplitOffsets(footer));
     return result;
   }
 }

@@ -12,8 +12,7 @@ import org.apache.iceberg.io.OutputFile;
 
 /**
  * A sequence of Parquet files of one schema (and one partition): rolls to a new file once the
- * current one reaches the target size, checked every {@link #CHECK_ROWS} rows as Iceberg's own
- * rolling writers do.
+ * current one reaches the target size.
  */
 public final class RollingWriter {
   static final int CHECK_ROWS = 1000;
@@ -39,14 +38,32 @@ public final class RollingWriter {
 
   /** Appends {@code rows[0..count)} of {@code batch}, or all its rows when {@code rows} is null. */
   public void write(VectorSchemaRoot batch, int[] rows, int count) {
-    int n = rows == null ? batch.getRowCount() : count;
-    for (int from = 0; from < n; from += CHECK_ROWS) {
-      int to = Math.min(n, from + CHECK_ROWS);
+    write(batch, rows, 0, rows == null ? batch.getRowCount() : count);
+  }
+
+  /**
+   * Appends {@code rows[from..to)} of {@code batch}, or rows {@code [from, to)} when {@code rows}
+   * is null. The file size is checked after at least {@link #CHECK_ROWS} rows, and otherwise
+   * after half the rows estimated to fill the file, so a big batch goes to the writer in few calls.
+   */
+  public void write(VectorSchemaRoot batch, int[] rows, int from, int to) {
+    int i = from;
+    while (i < to) {
       if (current == null) current = ArrowParquetWriter.open(files.get(), schema, settings, metrics, properties);
-      if (rows == null) current.write(batch, from, to);
-      else current.write(batch, rows, from, to);
+      int end = (int) Math.min(to, i + nextSpan());
+      if (rows == null) current.write(batch, i, end);
+      else current.write(batch, rows, i, end);
+      i = end;
       if (current.length() >= settings.targetFileSize()) roll();
     }
+  }
+
+  private long nextSpan() {
+    long written = current.rowCount();
+    if (written == 0) return CHECK_ROWS;
+    double perRow = (double) current.length() / written;
+    long remaining = perRow <= 0 ? CHECK_ROWS : (long) ((settings.targetFileSize() - current.length()) / perRow);
+    return Math.max(CHECK_ROWS, remaining / 2);
   }
 
   private void roll() {

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.BaseLargeVariableWidthVector;
@@ -33,10 +33,7 @@ import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
 import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.iceberg.FieldMetrics;
 import org.apache.iceberg.Schema;
-import org.apache.iceberg.parquet.ParquetValueWriter;
-import org.apache.iceberg.parquet.TripleWriter;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -47,7 +44,7 @@ import org.apache.parquet.schema.GroupType;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Iceberg {@link ParquetValueWriter}s bound to Arrow vectors: every value goes from the vector's
+ * Writers bound to Arrow vectors: every value goes from the vector's
  * buffers straight into Parquet's column writers, by row index, with no per-row objects.
  * Columns are matched by name against the Iceberg schema (whose field ids the Parquet schema
  * carries); table columns the batch lacks are written as nulls.
@@ -55,8 +52,13 @@ import org.apache.parquet.schema.MessageType;
 final class VectorWriters {
   private VectorWriters() {}
 
-  /** The root writer of one file: rebind it to each batch before appending that batch's rows. */
-  static final class Root implements ParquetValueWriter<RowCursor> {
+  /**
+   * The root writer of one file: rebind it to each batch before appending that batch's rows.
+   * Rows are written a column at a time ({@link #writeColumns}): flat columns run a tight loop
+   * over the vector's memory into one Parquet column writer, which keeps that column's dictionary
+   * hot in cache; nested columns walk their rows through the node tree.
+   */
+  static final class Root {
     private final Schema schema;
     private final MessageType message;
     private ColumnWriteStore store;
@@ -92,26 +94,21 @@ final class VectorWriters {
       this.boundSchema = batch.getSchema();
     }
 
-    @Override
-    public void write(int repetitionLevel, RowCursor cursor) {
-      int row = cursor.row;
-      for (Node n : columns) n.write(0, row);
+    /**
+     * Writes rows {@code rows[from..to)} of the bound batch, column after column. Buffer
+     * addresses and null presence are read once per call: a batch's buffers may be refilled or
+     * reallocated between calls.
+     */
+    void writeColumns(int[] rows, int from, int to) {
+      for (Node n : columns) {
+        n.prepare();
+        n.writeColumn(rows, from, to);
+      }
     }
 
-    @Override
-    public List<TripleWriter<?>> columns() {
-      return List.of(); // Iceberg's file writer does not use it; writers talk to the column store directly
-    }
-
-    @Override
-    public void setColumnStore(ColumnWriteStore columnStore) {
+    void setColumnStore(ColumnWriteStore columnStore) {
       this.store = columnStore;
       for (Node n : columns) n.setColumnStore(columnStore);
-    }
-
-    @Override
-    public Stream<FieldMetrics<?>> metrics() {
-      return Stream.empty();
     }
   }
 
@@ -257,6 +254,14 @@ final class VectorWriters {
     abstract void writeNull(int rl, int dl);
 
     abstract void setColumnStore(ColumnWriteStore store);
+
+    /** Reads buffer addresses before a {@link #writeColumn}; only flat leaves need them. */
+    void prepare() {}
+
+    /** Writes the top-level values at {@code rows[from..to)}; row by row unless a leaf knows better. */
+    void writeColumn(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) write(0, rows[i]);
+    }
   }
 
   /** A table column the batch does not have: always null. */
@@ -369,7 +374,12 @@ final class VectorWriters {
     }
   }
 
-  /** One Parquet column fed from one Arrow vector. */
+  /**
+   * One Parquet column fed from one Arrow vector. As a top-level column it is written a column
+   * at a time: {@link #column} loops straight over the vector's memory (addresses read by
+   * {@link #prepare}, validity skipped when the vector has no nulls), without ArrowBuf's
+   * per-access bounds and reference-count checks.
+   */
   abstract static class Leaf extends Node {
     ColumnDescriptor desc;
     ColumnWriter cw;
@@ -378,6 +388,10 @@ final class VectorWriters {
     boolean optional;
     int dl;
     int nullDl;
+    /** Address of the validity bits, or 0 when the vector holds no nulls (set by {@link #prepare}). */
+    long validity;
+    /** Address of the values (set by {@link #prepare}). */
+    long data;
 
     final void init(ColumnDescriptor desc, boolean optional, int dl, ValueVector vector, String name) {
       this.desc = desc;
@@ -410,6 +424,36 @@ final class VectorWriters {
       this.cw = store.getColumnWriter(desc);
     }
 
+    @Override
+    final void prepare() {
+      FieldVector v = (FieldVector) vector;
+      this.validity = v.getNullCount() == 0 ? 0 : v.getValidityBufferAddress();
+      this.data = v.getDataBufferAddress();
+    }
+
+    @Override
+    final void writeColumn(int[] rows, int from, int to) {
+      column(rows, from, to);
+    }
+
+    /** The values at {@code rows[from..to)}; leaves of common types override it with a loop over memory. */
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) value(0, r);
+        else writeNullAt();
+      }
+    }
+
+    final boolean isSet(int row) {
+      return validity == 0 || ((MemoryUtil.getByte(validity + (row >>> 3)) >>> (row & 7)) & 1) != 0;
+    }
+
+    final void writeNullAt() {
+      if (!optional) throw new IllegalArgumentException("null in required column '" + name + "'");
+      cw.writeNull(0, nullDl);
+    }
+
     final ArrowBuf data() {
       return vector.getDataBuffer();
     }
@@ -420,12 +464,30 @@ final class VectorWriters {
     void value(int rl, int idx) {
       cw.write(data().getInt(idx * 4L), rl, dl);
     }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(MemoryUtil.getInt(data + r * 4L), 0, dl);
+        else writeNullAt();
+      }
+    }
   }
 
   static final class Int64 extends Leaf {
     @Override
     void value(int rl, int idx) {
       cw.write(data().getLong(idx * 8L), rl, dl);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(MemoryUtil.getLong(data + r * 8L), 0, dl);
+        else writeNullAt();
+      }
     }
   }
 
@@ -454,6 +516,15 @@ final class VectorWriters {
     void value(int rl, int idx) {
       cw.write(data().getInt(idx * 4L) * factor, rl, dl);
     }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(MemoryUtil.getInt(data + r * 4L) * factor, 0, dl);
+        else writeNullAt();
+      }
+    }
   }
 
   static final class ScaledInt64 extends Leaf {
@@ -466,6 +537,15 @@ final class VectorWriters {
     @Override
     void value(int rl, int idx) {
       cw.write(data().getLong(idx * 8L) * factor, rl, dl);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(MemoryUtil.getLong(data + r * 8L) * factor, 0, dl);
+        else writeNullAt();
+      }
     }
   }
 
@@ -480,12 +560,30 @@ final class VectorWriters {
     void value(int rl, int idx) {
       cw.write(Math.floorDiv(data().getLong(idx * 8L), divisor), rl, dl);
     }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(Math.floorDiv(MemoryUtil.getLong(data + r * 8L), divisor), 0, dl);
+        else writeNullAt();
+      }
+    }
   }
 
   static final class DateFromMillis extends Leaf {
     @Override
     void value(int rl, int idx) {
       cw.write((int) Math.floorDiv(data().getLong(idx * 8L), 86_400_000L), rl, dl);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write((int) Math.floorDiv(MemoryUtil.getLong(data + r * 8L), 86_400_000L), 0, dl);
+        else writeNullAt();
+      }
     }
   }
 
@@ -494,12 +592,30 @@ final class VectorWriters {
     void value(int rl, int idx) {
       cw.write(data().getFloat(idx * 4L), rl, dl);
     }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(Float.intBitsToFloat(MemoryUtil.getInt(data + r * 4L)), 0, dl);
+        else writeNullAt();
+      }
+    }
   }
 
   static final class Float32AsDouble extends Leaf {
     @Override
     void value(int rl, int idx) {
       cw.write((double) data().getFloat(idx * 4L), rl, dl);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write((double) Float.intBitsToFloat(MemoryUtil.getInt(data + r * 4L)), 0, dl);
+        else writeNullAt();
+      }
     }
   }
 
@@ -508,12 +624,30 @@ final class VectorWriters {
     void value(int rl, int idx) {
       cw.write(data().getDouble(idx * 8L), rl, dl);
     }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(Double.longBitsToDouble(MemoryUtil.getLong(data + r * 8L)), 0, dl);
+        else writeNullAt();
+      }
+    }
   }
 
   static final class Bool extends Leaf {
     @Override
     void value(int rl, int idx) {
       cw.write(((BitVector) vector).get(idx) != 0, rl, dl);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(((MemoryUtil.getByte(data + (r >>> 3)) >>> (r & 7)) & 1) != 0, 0, dl);
+        else writeNullAt();
+      }
     }
   }
 
@@ -534,6 +668,23 @@ final class VectorWriters {
       ArrowBuf offsets = vector.getOffsetBuffer();
       int start = offsets.getInt(idx * 4L);
       emit(rl, data(), start, offsets.getInt(idx * 4L + 4) - start);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      long offsets = ((FieldVector) vector).getOffsetBufferAddress();
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) {
+          int start = MemoryUtil.getInt(offsets + r * 4L);
+          int len = MemoryUtil.getInt(offsets + r * 4L + 4) - start;
+          if (len > scratch.length) scratch = new byte[Math.max(len, scratch.length * 2)];
+          MemoryUtil.copyFromMemory(data + start, scratch, 0, len);
+          cw.write(Binary.fromReusedByteArray(scratch, 0, len), 0, dl);
+        } else {
+          writeNullAt();
+        }
+      }
     }
   }
 
@@ -560,12 +711,30 @@ final class VectorWriters {
     void value(int rl, int idx) {
       cw.write((int) data().getLong(idx * 16L), rl, dl);
     }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write((int) MemoryUtil.getLong(data + r * 16L), 0, dl);
+        else writeNullAt();
+      }
+    }
   }
 
   static final class DecimalInt64 extends Leaf {
     @Override
     void value(int rl, int idx) {
       cw.write(data().getLong(idx * 16L), rl, dl);
+    }
+
+    @Override
+    void column(int[] rows, int from, int to) {
+      for (int i = from; i < to; i++) {
+        int r = rows[i];
+        if (isSet(r)) cw.write(MemoryUtil.getLong(data + r * 16L), 0, dl);
+        else writeNullAt();
+      }
     }
   }
 
