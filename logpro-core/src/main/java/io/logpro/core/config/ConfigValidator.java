@@ -52,8 +52,9 @@ public final class ConfigValidator {
       String childPath = join(path, e.key());
       if (field.isEmpty()) {
         if (!spec.open()) {
-          List<String> all = new ArrayList<>(known);
-          all.addAll(extraKeys);
+          java.util.Set<String> set = new java.util.LinkedHashSet<>(known);
+          set.addAll(extraKeys);
+          List<String> all = new ArrayList<>(set);
           String what = spec.type() == null || spec.type().isEmpty() ? "here" : "for type '" + spec.type() + "'";
           problems.add(new ConfigProblem(file, e.keyLine(), e.keyColumn(), childPath,
               "unknown key " + what + "; expected one of " + all, Suggest.closest(e.key(), all)));

@@ -55,6 +55,7 @@ public final class YamlReader {
 
   public static ConfigNode read(String text, String fileName, Interpolator interpolator) {
     YamlReader r = new YamlReader(interpolator, fileName);
+    text = r.protectReferences(text);
     Optional<Node> root;
     try (Reader reader = new StringReader(text)) {
       LoadSettings settings = LoadSettings.builder().setLabel(fileName).setUseMarks(true).build();
@@ -114,8 +115,50 @@ public final class YamlReader {
     }
   }
 
+  /** ${...} references, replaced by placeholders before parsing (see {@link #protectReferences}). */
+  private final List<String> references = new ArrayList<>();
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$__logpro_ref_(\\d+)__");
+
+  /**
+   * Swaps each {@code ${...}} for a plain placeholder before YAML parsing: '{' and '}' are flow
+   * indicators, so {@code {rows: ${ROWS}}} would not parse. Scalars get the text back before
+   * interpolation. {@code $${} (an escaped literal) is left alone.
+   */
+  private String protectReferences(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      if (text.startsWith("$${", i)) {
+        out.append("$${");
+        i += 3;
+        continue;
+      }
+      if (text.startsWith("${", i)) {
+        int end = text.indexOf('}', i + 2);
+        int eol = text.indexOf('\n', i);
+        if (end > 0 && (eol < 0 || end < eol)) {
+          out.append("$__logpro_ref_").append(references.size()).append("__");
+          references.add(text.substring(i, end + 1));
+          i = end + 1;
+          continue;
+        }
+      }
+      out.append(text.charAt(i++));
+    }
+    return out.toString();
+  }
+
+  private String restoreReferences(String value) {
+    if (references.isEmpty() || !value.contains("$__logpro_ref_")) return value;
+    java.util.regex.Matcher m = PLACEHOLDER.matcher(value);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(references.get(Integer.parseInt(m.group(1)))));
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
   private ConfigNode scalar(ScalarNode s, String path, int line, int col) {
-    String raw = s.getValue();
+    String raw = restoreReferences(s.getValue());
     String text;
     try {
       text = interpolator.interpolate(raw);
