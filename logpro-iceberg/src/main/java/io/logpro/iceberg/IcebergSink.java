@@ -75,6 +75,8 @@ public final class IcebergSink implements Sink, Transactional {
   private boolean committedLoaded;
   private final Map<StructLike, RollingWriter> writers = new LinkedHashMap<>();
   private RollingWriter unpartitioned;
+  private PartitionGrouper grouper; // null when the spec needs the per-row path
+  private boolean grouperChecked;
 
   public IcebergSink(Options options) {
     this.options = options;
@@ -129,6 +131,28 @@ public final class IcebergSink implements Sink, Transactional {
 
   /** Groups the batch's rows by partition key, then appends each group to its partition's file. */
   private void writePartitioned(VectorSchemaRoot root, PartitionSpec spec) {
+    if (!grouperChecked) {
+      grouper = PartitionGrouper.of(spec, table.schema());
+      grouperChecked = true;
+    }
+    PartitionGrouper.Groups groups = grouper == null ? null : grouper.group(root);
+    if (groups == null) {
+      writePartitionedByRow(root, spec);
+      return;
+    }
+    for (int g = 0; g < groups.count(); g++) {
+      RollingWriter w = writers.get(groups.keys()[g]);
+      if (w == null) {
+        PartitionKey key = groups.keys()[g];
+        w = newWriter(key);
+        writers.put(key, w);
+      }
+      w.write(root, groups.order(), groups.starts()[g], groups.starts()[g + 1]);
+    }
+  }
+
+  /** The general path, for transforms {@link PartitionGrouper} does not compute column-wise: a PartitionKey per row. */
+  private void writePartitionedByRow(VectorSchemaRoot root, PartitionSpec spec) {
     Schema schema = table.schema();
     PartitionKey key = new PartitionKey(spec, schema);
     ArrowRow row = new ArrowRow(schema, root);
