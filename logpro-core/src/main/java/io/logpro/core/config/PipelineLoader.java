@@ -50,10 +50,12 @@ public final class PipelineLoader {
         if (!e.key().matches("[A-Za-z0-9_.-]+")) {
           v.problem(e.value(), path, "a sink name may hold letters, digits, '.', '_' and '-' only", null);
         }
-        ConfigSpec spec = v.validateComponent(e.value(), ComponentRegistry.SINK, path, Set.of("processing"));
-        if (e.value() instanceof ConfigNode.Mapping m && m.get("processing") != null) {
-          v.validateMapping(new ConfigNode.Mapping(new LinkedHashMap<>(Map.of("processing", m.entries().get("processing"))), m.line(), m.column()),
-              PipelineSpec.SINK_EXTRA, path, Set.of());
+        Set<String> extraKeys = Set.of("processing", "when");
+        ConfigSpec spec = v.validateComponent(e.value(), ComponentRegistry.SINK, path, extraKeys);
+        if (e.value() instanceof ConfigNode.Mapping m) {
+          LinkedHashMap<String, ConfigNode.Entry> extra = new LinkedHashMap<>();
+          for (String k : extraKeys) if (m.entries().containsKey(k)) extra.put(k, m.entries().get(k));
+          v.validateMapping(new ConfigNode.Mapping(extra, m.line(), m.column()), PipelineSpec.SINK_EXTRA, path, Set.of());
         }
         if (spec != null && e.value() instanceof ConfigNode.Mapping m) {
           sinkNodes.put(e.key(), m);
@@ -78,8 +80,15 @@ public final class PipelineLoader {
     List<PipelineDefinition.SinkDefinition> sinkDefs = new ArrayList<>();
     for (var e : sinkNodes.entrySet()) {
       YamlConfig cfg = new YamlConfig(file, "sinks." + e.getKey(), e.getKey(), sinkSpecs.get(e.getKey()), e.getValue());
-      sinkDefs.add(new PipelineDefinition.SinkDefinition(e.getKey(), cfg,
-          processors(file, "sinks." + e.getKey() + ".processing", e.getValue().get("processing"))));
+      List<Config> branch = new ArrayList<>();
+      if (e.getValue().get("when") instanceof ConfigNode.Scalar w && w.value() != null) {
+        // when: is a filter at the head of the sink's branch: rows it drops are routed away, not errors
+        ConfigSpec filter = registry.spec(ComponentRegistry.PROCESSOR, "filter")
+            .orElseThrow(() -> cfg.error("when", "routing with when: needs the filter processor (logpro-processors) on the classpath"));
+        branch.add(new MapConfig("filter", "when", filter, Map.of("where", String.valueOf(w.value()))));
+      }
+      branch.addAll(processors(file, "sinks." + e.getKey() + ".processing", e.getValue().get("processing")));
+      sinkDefs.add(new PipelineDefinition.SinkDefinition(e.getKey(), cfg, branch));
     }
 
     Config reliability = pipeline.object("reliability");

@@ -25,6 +25,8 @@ public final class PipelineSpec {
 
   public static final ConfigSpec SINK_EXTRA = ConfigSpec.builder("", "Keys every sink accepts besides its own.")
       .field(FieldSpec.components("processing", "processor", "Processors applied to this sink's rows only, after the shared ones."))
+      .field(FieldSpec.string("when", "Route only rows for which this expression is true to this sink (others are not errors).")
+          .withExample("\"payment_type = 1\""))
       .build();
 
   public static final ConfigSpec PIPELINE = ConfigSpec.builder("", "One pipeline: a source, shared processing, one or more sinks, and a dead-letter output.")

@@ -14,6 +14,8 @@ import io.logpro.api.processor.ProcessorContext;
 import io.logpro.api.sink.Sink;
 import io.logpro.api.sink.Transactional;
 import io.logpro.api.source.Acknowledging;
+import io.logpro.api.source.PartitionCoordinator;
+import io.logpro.api.source.Rebalancing;
 import io.logpro.api.source.Seekable;
 import io.logpro.api.source.Source;
 import io.logpro.api.source.SourceChunk;
@@ -24,6 +26,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -84,7 +89,9 @@ public final class Pipeline {
     final List<ProcessorSlot> processors = new ArrayList<>();
     final int index;
     BoundedQueue<Units.SinkWork> queue;
-    Checkpoint alreadyCommitted = Checkpoint.empty();
+    volatile Checkpoint alreadyCommitted = Checkpoint.empty();
+    /** Held while the sink writes or commits, so that the reader can ask it what it committed. */
+    final Object lock = new Object();
     BufferAllocator allocator;
 
     Branch(String name, Sink sink, int index) {
@@ -188,7 +195,50 @@ public final class Pipeline {
     } else if (!start.isEmpty()) {
       log.warn("source {} cannot seek: it restarts where it stands, rows may be delivered again", def.source().type());
     }
+    if (source instanceof Rebalancing r) r.bind(new Coordinator());
     state = PipelineState.OPEN;
+  }
+
+  /** Partition assignment for sources whose partitions move (called on the reader thread, inside a read). */
+  private final class Coordinator implements PartitionCoordinator {
+    @Override
+    public Checkpoint assigned(Collection<String> partitions) throws Exception {
+      Checkpoint stored = store.load();
+      Checkpoint resume = null;
+      for (Branch b : branches) {
+        Checkpoint fresh;
+        synchronized (b.lock) {
+          fresh = b.sink instanceof Transactional t ? t.committed() : stored;
+        }
+        b.alreadyCommitted = b.alreadyCommitted.merge(fresh);
+        resume = resume == null ? fresh : resume.meet(fresh);
+      }
+      List<Position> out = new ArrayList<>();
+      for (String partition : partitions) {
+        Position p = resume == null ? null : resume.get(partition);
+        if (p != null) out.add(p);
+        cutPoints.remove(partition);
+        for (Branch b : branches) {
+          Position held = b.alreadyCommitted.get(partition);
+          if (held != null && (p == null || held.sequence() != p.sequence())) {
+            cutPoints.computeIfAbsent(partition, k -> new HashSet<>()).add(held.sequence());
+          }
+        }
+      }
+      Checkpoint result = Checkpoint.of(out);
+      log.info("partitions assigned {}: resuming at {}", partitions, result);
+      return result;
+    }
+
+    @Override
+    public void flushAndCommit() throws Exception {
+      flushPending();
+      CountDownLatch latch = new CountDownLatch(branches.size());
+      emit(new Units.Barrier(latch), 0);
+      while (!latch.await(100, TimeUnit.MILLISECONDS)) {
+        if (failure.get() != null) throw new IllegalStateException("pipeline failed while flushing for a rebalance");
+      }
+    }
   }
 
   private ProcessorSlot processor(Config pc, String prefix) throws Exception {
@@ -271,11 +321,12 @@ public final class Pipeline {
   // ---------------------------------------------------------------- reader
 
   private long nextSeq;
+  /** Records read but not yet sent on (a field: a rebalance inside {@code read} flushes them). */
+  private List<RawMessage> pending = new ArrayList<>();
 
   private void readLoop() throws Exception {
     int batchRows = def.engine().batchRows();
     long lingerNanos = def.engine().linger().toNanos();
-    List<RawMessage> pending = new ArrayList<>();
     long firstAt = 0;
     boolean finite = false;
     while (!stopRequested) {
@@ -289,15 +340,15 @@ public final class Pipeline {
             pending.add(msg);
             stats.recordsRead.incrementAndGet();
             stats.bytesRead.addAndGet(msg.length());
-            if (pending.size() >= batchRows || isCut(msg.position())) pending = flush(pending);
+            if (pending.size() >= batchRows || isCut(msg.position())) flushPending();
           }
         }
         case SourceChunk.Columnar c -> {
-          pending = flush(pending);
+          flushPending();
           emitColumnar(c.root(), c.rowPositions());
         }
         case SourceChunk.Unreadable u -> {
-          pending = flush(pending);
+          flushPending();
           stats.recordsRead.incrementAndGet();
           emit(new Units.Unreadable(nextSeq++, u.letter(), Checkpoint.of(u.position())), 0);
         }
@@ -305,9 +356,9 @@ public final class Pipeline {
         case SourceChunk.End e -> finite = true;
       }
       if (finite) break;
-      if (!pending.isEmpty() && System.nanoTime() - firstAt >= lingerNanos) pending = flush(pending);
+      if (!pending.isEmpty() && System.nanoTime() - firstAt >= lingerNanos) flushPending();
     }
-    flush(pending);
+    flushPending();
     if (finite) log.info("source {} has no more input", def.source().type());
     if (stopRequested && failure.get() == null) state = PipelineState.DRAINING;
     decodeQueue.put(new Units.End(), 0);
@@ -319,8 +370,8 @@ public final class Pipeline {
     return s != null && s.contains(p.sequence());
   }
 
-  private List<RawMessage> flush(List<RawMessage> pending) throws InterruptedException {
-    if (pending.isEmpty()) return pending;
+  private void flushPending() throws InterruptedException {
+    if (pending.isEmpty()) return;
     List<Position> positions = new ArrayList<>(2);
     long bytes = 0;
     for (RawMessage m : pending) {
@@ -328,7 +379,7 @@ public final class Pipeline {
       if (m.position() != null) positions.add(m.position());
     }
     emit(new Units.Messages(nextSeq++, pending, Checkpoint.of(positions)), bytes);
-    return new ArrayList<>();
+    pending = new ArrayList<>();
   }
 
   /** Emits a columnar chunk, cut where a sink's committed position falls inside it. */
@@ -382,6 +433,10 @@ public final class Pipeline {
         for (Branch b : branches) b.queue.put(Units.SinkWork.endOfInput(), 0);
         return;
       }
+      if (unit instanceof Units.Barrier barrier) {
+        for (Branch b : branches) b.queue.put(Units.SinkWork.barrier(barrier.latch()), 0);
+        continue;
+      }
       currentLetters = new ArrayList<>();
       long seq;
       Checkpoint positions;
@@ -405,6 +460,7 @@ public final class Pipeline {
           currentLetters.add(u.letter());
         }
         case Units.End e -> throw new IllegalStateException();
+        case Units.Barrier e -> throw new IllegalStateException();
       }
       if (batch != null) stats.rowsDecoded.addAndGet(batch.rowCount());
       for (ProcessorSlot p : shared) {
@@ -421,7 +477,7 @@ public final class Pipeline {
             if (out == null) break;
             out = p.processor().process(out, p.context()); // a processor releases its input, also when it throws
           }
-          b.queue.put(new Units.SinkWork(seq, out, positions, cumulative, false), out == null ? 0 : out.sizeInBytes());
+          b.queue.put(new Units.SinkWork(seq, out, positions, cumulative), out == null ? 0 : out.sizeInBytes());
         }
       } finally {
         if (batch != null) batch.release();
@@ -432,7 +488,7 @@ public final class Pipeline {
         stats.deadLetters.addAndGet(currentLetters.size());
         letters = new Batch(DeadLetterBatches.toArrow(def.name(), currentLetters, decodeAllocator), null, positions);
       }
-      dlq.queue.put(new Units.SinkWork(seq, letters, positions, cumulative, false), letters == null ? 0 : letters.sizeInBytes());
+      dlq.queue.put(new Units.SinkWork(seq, letters, positions, cumulative), letters == null ? 0 : letters.sizeInBytes());
     }
   }
 
@@ -468,6 +524,13 @@ public final class Pipeline {
         if (dirty) commit(b, lastSeq, lastCumulative);
         return;
       }
+      if (w != null && w.barrier() != null) {
+        if (dirty) commit(b, lastSeq, lastCumulative);
+        dirty = false;
+        lastCommit = System.nanoTime();
+        w.barrier().countDown();
+        continue;
+      }
       if (w != null) {
         Batch batch = w.batch();
         try {
@@ -475,7 +538,9 @@ public final class Pipeline {
             if (!w.unitPositions().isEmpty() && b.alreadyCommitted.covers(w.unitPositions())) {
               stats.rowsSkipped(b.name).addAndGet(batch.rowCount());
             } else {
-              b.sink.write(batch);
+              synchronized (b.lock) {
+                b.sink.write(batch);
+              }
               written.addAndGet(batch.rowCount());
             }
           }
@@ -495,7 +560,9 @@ public final class Pipeline {
   }
 
   private void commit(Branch b, long seq, Checkpoint cumulative) throws Exception {
-    b.sink.commit(b.alreadyCommitted.merge(cumulative));
+    synchronized (b.lock) {
+      b.sink.commit(b.alreadyCommitted.merge(cumulative));
+    }
     stats.commits.incrementAndGet();
     synchronized (acks) { // saves in order: a later checkpoint never gets overwritten by an earlier one
       Checkpoint all = acks.committed(b.index, seq);

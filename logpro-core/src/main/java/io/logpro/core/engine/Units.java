@@ -13,7 +13,7 @@ final class Units {
   private Units() {}
 
   /** Read but not yet decoded; {@code positions} is the last position per partition of the unit. */
-  sealed interface Unit permits Messages, Columnar, Unreadable, End {}
+  sealed interface Unit permits Messages, Columnar, Unreadable, Barrier, End {}
 
   record Messages(long seq, List<RawMessage> messages, Checkpoint positions) implements Unit {}
 
@@ -23,10 +23,22 @@ final class Units {
 
   record End() implements Unit {}
 
+  /** Every sink commits what it holds, then counts down (a rebalance waits on it). */
+  record Barrier(java.util.concurrent.CountDownLatch latch) implements Unit {}
+
   /** One unit's rows for one sink; {@code batch} is null when none of its rows reach this sink. */
-  record SinkWork(long seq, Batch batch, Checkpoint unitPositions, Checkpoint cumulative, boolean end) {
+  record SinkWork(long seq, Batch batch, Checkpoint unitPositions, Checkpoint cumulative, boolean end,
+      java.util.concurrent.CountDownLatch barrier) {
+    SinkWork(long seq, Batch batch, Checkpoint unitPositions, Checkpoint cumulative) {
+      this(seq, batch, unitPositions, cumulative, false, null);
+    }
+
     static SinkWork endOfInput() {
-      return new SinkWork(-1, null, Checkpoint.empty(), Checkpoint.empty(), true);
+      return new SinkWork(-1, null, Checkpoint.empty(), Checkpoint.empty(), true, null);
+    }
+
+    static SinkWork barrier(java.util.concurrent.CountDownLatch latch) {
+      return new SinkWork(-1, null, Checkpoint.empty(), Checkpoint.empty(), false, latch);
     }
   }
 }
