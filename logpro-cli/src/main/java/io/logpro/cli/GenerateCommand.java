@@ -29,6 +29,16 @@ final class GenerateCommand implements Callable<Integer> {
 
   @Option(names = "--threads", defaultValue = "0", description = "Encoding threads (0: one per core).") int threads;
 
+  @Option(names = "--to", defaultValue = "file", description = "file (see --out) or kafka (see --brokers, --topic).") String to;
+
+  @Option(names = "--brokers", description = "Kafka bootstrap servers, HOST:PORT[,HOST:PORT].") String brokers;
+
+  @Option(names = "--topic", description = "Kafka topic; created with --partitions when absent.") String topic;
+
+  @Option(names = "--partitions", defaultValue = "6", description = "Partitions of a topic that has to be created.") int partitions;
+
+  @Option(names = "--rate", defaultValue = "0", description = "Rows per second (0: as fast as possible).") double rate;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -47,6 +57,19 @@ final class GenerateCommand implements Callable<Integer> {
     }
     int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     TaxiGenerator gen = new TaxiGenerator(seed);
+    if (to.equals("kafka")) {
+      if (brokers == null || topic == null) {
+        spec.commandLine().getErr().println("logpro generate: --to kafka needs --brokers and --topic");
+        return Main.USAGE;
+      }
+      long sent = KafkaGenerate.send(gen, brokers, topic, partitions, start, rows, rate, format.equals("csv"));
+      spec.commandLine().getErr().printf("logpro generate: %,d rows sent to %s on %s%n", sent, topic, brokers);
+      return Main.OK;
+    }
+    if (!to.equals("file")) {
+      spec.commandLine().getErr().println("logpro generate: --to must be file or kafka, found '" + to + "'");
+      return Main.USAGE;
+    }
     Path tmp = null;
     OutputStream os;
     if (out.equals("-")) {
