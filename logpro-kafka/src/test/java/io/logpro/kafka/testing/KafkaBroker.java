@@ -24,6 +24,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -217,7 +218,10 @@ public final class KafkaBroker implements AutoCloseable {
     return admin;
   }
 
-  /** Creates {@code name} with {@code partitions} partitions; an existing topic is left as it is. */
+  /**
+   * Creates {@code name} with {@code partitions} partitions and waits until every partition has a
+   * leader (so the first produce does not bounce); an existing topic is left as it is.
+   */
   public void createTopic(String name, int partitions) {
     try {
       admin().createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
@@ -226,6 +230,26 @@ public final class KafkaBroker implements AutoCloseable {
     } catch (InterruptedException | TimeoutException e) {
       throw new IllegalStateException("cannot create topic " + name, e);
     }
+    awaitLeaders(name);
+  }
+
+  private void awaitLeaders(String topic) {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try {
+        TopicDescription d = admin().describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+        if (d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // not known yet: retry
+      }
+    }
+    throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
   }
 
   /** Whether the child JVM is running. */
