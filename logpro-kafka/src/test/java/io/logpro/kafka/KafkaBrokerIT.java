@@ -46,6 +46,7 @@ class KafkaBrokerIT {
   @Test
   void brokerRestartsOnFreshPortsAndStopsWithClose() {
     try (KafkaBroker own = new KafkaBroker().start()) {
+      System.out.println("KafkaBroker started in " + own.startedIn().toMillis() + " ms");
       assertThat(own.isRunning()).isTrue();
       assertThat(own.bootstrapServers()).isNotEqualTo(KafkaBroker.shared().bootstrapServers());
       own.createTopic("own", 1);

@@ -52,6 +52,7 @@ public final class KafkaBroker implements AutoCloseable {
   private Process process;
   private String bootstrap;
   private Admin admin;
+  private Duration startedIn;
 
   public KafkaBroker() {
     this(Map.of());
@@ -76,10 +77,12 @@ public final class KafkaBroker implements AutoCloseable {
   public synchronized KafkaBroker start() {
     if (process != null) return this;
     IOException last = null;
+    long t0 = System.nanoTime();
     // Free ports are picked then released, so another process may take one first: retry.
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
         startOnce();
+        startedIn = Duration.ofNanos(System.nanoTime() - t0);
         return this;
       } catch (IOException e) {
         last = e;
@@ -250,6 +253,11 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }
     throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
+  }
+
+  /** How long {@link #start()} took, until the broker accepted clients. */
+  public Duration startedIn() {
+    return startedIn;
   }
 
   /** Whether the child JVM is running. */

@@ -1,0 +1,53 @@
+package io.logpro.kafka;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Topic administration the CLI and tests need. */
+public final class KafkaTopics {
+  private KafkaTopics() {}
+
+  /**
+   * Creates {@code topic} with {@code partitions} partitions (the brokers' default replication
+   * factor) unless it exists. Returns whether this call created it.
+   */
+  public static boolean createIfAbsent(String brokers, String topic, int partitions) throws Exception {
+    return createIfAbsent(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), topic, partitions);
+  }
+
+  /** As {@link #createIfAbsent(String, String, int)}, with admin client properties (security...). */
+  public static boolean createIfAbsent(Map<String, Object> adminProperties, String topic, int partitions) throws Exception {
+    if (partitions < 1) throw new IllegalArgumentException("partitions must be at least 1, found " + partitions);
+    Map<String, Object> props = new HashMap<>(adminProperties);
+    props.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+    try (Admin admin = Admin.create(props)) {
+      if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) return false;
+      try {
+        admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+        return true;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof TopicExistsException) return false;   // created meanwhile by someone else
+        throw new IllegalStateException("cannot create topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("cannot create topic " + topic + ": no answer from " + props.get("bootstrap.servers") + " in 30 s", e);
+      }
+    }
+  }
+
+  /** The number of partitions of {@code topic}, or 0 when it does not exist. */
+  public static int partitions(String brokers, String topic) throws Exception {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+      if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) return 0;
+      return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions().size();
+    }
+  }
+}
