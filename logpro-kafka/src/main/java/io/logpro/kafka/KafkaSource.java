@@ -236,6 +236,8 @@ public final class KafkaSource implements Source, Seekable, Acknowledging, Rebal
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       if (partitions.isEmpty()) return;
+      // A transactional sink committing during the flush fences with this generation.
+      if (!closing) groupMetadata = consumer.groupMetadata();
       if (!closing && coordinator != null) {
         // Everything read so far is written and committed by the sinks before the partitions go,
         // so their next owner starts exactly after it.
