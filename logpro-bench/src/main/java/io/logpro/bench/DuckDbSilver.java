@@ -57,10 +57,13 @@ public final class DuckDbSilver {
       System.err.println("usage: DuckDbSilver csv|ndjson INPUT_FILE OUTPUT.parquet");
       System.exit(2);
     }
-    Path input = Path.of(args[1]);
-    Path output = Path.of(args[2]);
+    System.out.println("rows_out=" + run(args[0], Path.of(args[1]), Path.of(args[2])));
+  }
+
+  /** Writes the Silver rows of {@code input} to {@code output}; returns how many. */
+  static long run(String format, Path input, Path output) throws Exception {
     Files.deleteIfExists(output);
-    String sql = "COPY (" + silverSelect(reader(args[0], input)) + ") TO '"
+    String sql = "COPY (" + silverSelect(reader(format, input)) + ") TO '"
         + output.toAbsolutePath().toString().replace("'", "''") + "' (FORMAT parquet, COMPRESSION zstd)";
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
       long rows;
@@ -72,7 +75,7 @@ public final class DuckDbSilver {
       } else {
         rows = s.getUpdateCount();
       }
-      System.out.println("rows_out=" + rows);
+      return rows;
     }
   }
 }

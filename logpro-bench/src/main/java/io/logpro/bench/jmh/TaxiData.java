@@ -33,13 +33,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * into {@link RawMessage}s by the format's own file reader, as the file source hands them to the
  * decoder, and the Silver processors built from the same config as examples/taxi/silver.yaml.
  */
-final class TaxiData {
+public final class TaxiData {
   /** Records per decode call: the file source's chunk size. */
-  static final int CHUNK = 8192;
+  public static final int CHUNK = 8192;
 
   private TaxiData() {}
 
-  static Map<String, Object> schema() {
+  public static Map<String, Object> schema() {
     Map<String, Object> s = new LinkedHashMap<>();
     s.put("VendorID", "int32");
     s.put("tpep_pickup_datetime", "timestamp");
@@ -58,7 +58,7 @@ final class TaxiData {
     return s;
   }
 
-  static Format format(String type) {
+  public static Format format(String type) {
     return switch (type) {
       case "csv" -> new CsvFormatFactory().create(MapConfig.of(CsvFormatFactory.SPEC, Map.of("header", true, "schema", schema())));
       case "ndjson" -> new JsonFormatFactory.Ndjson().create(MapConfig.of(JsonFormatFactory.spec("ndjson"), Map.of("schema", schema())));
@@ -67,7 +67,7 @@ final class TaxiData {
   }
 
   /** {@code rows} generated trips written as {@code type} to a temp file and framed into chunks of {@link #CHUNK} messages. */
-  static List<List<RawMessage>> messages(String type, int rows) throws IOException {
+  public static List<List<RawMessage>> messages(String type, int rows) throws IOException {
     Path file = Files.createTempFile("logpro-jmh-", "." + type);
     try {
       try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
@@ -86,7 +86,7 @@ final class TaxiData {
   }
 
   /** Decodes every chunk into a batch the caller owns. */
-  static List<VectorSchemaRoot> decode(String type, List<List<RawMessage>> chunks, BufferAllocator allocator) {
+  public static List<VectorSchemaRoot> decode(String type, List<List<RawMessage>> chunks, BufferAllocator allocator) {
     List<VectorSchemaRoot> roots = new ArrayList<>();
     try (Decoder d = format(type).newDecoder()) {
       for (List<RawMessage> chunk : chunks) roots.add(d.decode(chunk, allocator).root());
@@ -94,7 +94,7 @@ final class TaxiData {
     return roots;
   }
 
-  static Processor silverRules() {
+  public static Processor silverRules() {
     var f = new ValidateProcessorFactory();
     return f.create(MapConfig.of(f.spec(), Map.of("rules", List.of(
         Map.of("not_null", List.of("VendorID", "tpep_pickup_datetime", "tpep_dropoff_datetime", "PULocationID",
@@ -106,7 +106,7 @@ final class TaxiData {
         Map.of("compare", Map.of("left", "tpep_dropoff_datetime", "op", ">=", "right", "tpep_pickup_datetime"))))));
   }
 
-  static Processor silverColumns() {
+  public static Processor silverColumns() {
     Map<String, Object> columns = new LinkedHashMap<>();
     columns.put("trip_duration_min", "minutes_between(tpep_pickup_datetime, tpep_dropoff_datetime)");
     columns.put("avg_speed_mph", "trip_distance / (trip_duration_min / 60)");
@@ -116,17 +116,17 @@ final class TaxiData {
   }
 
   /** Validate then derive, as the Silver sink's processing list does; the caller owns the result. */
-  static Batch silver(Processor rules, Processor columns, Batch input, ProcessorContext context) throws Exception {
+  public static Batch silver(Processor rules, Processor columns, Batch input, ProcessorContext context) throws Exception {
     Batch valid = rules.process(input, context);
     return valid == null ? null : columns.process(valid, context);
   }
 
   /** A processor context that counts rejected rows instead of writing dead letters. */
-  static final class CountingContext implements ProcessorContext {
+  public static final class CountingContext implements ProcessorContext {
     private final BufferAllocator allocator;
-    long rejected;
+    public long rejected;
 
-    CountingContext(BufferAllocator allocator) {
+    public CountingContext(BufferAllocator allocator) {
       this.allocator = allocator;
     }
 
