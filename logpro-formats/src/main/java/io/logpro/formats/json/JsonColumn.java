@@ -166,7 +166,7 @@ abstract class JsonColumn {
   /** Strings take any value: scalars as their text, objects and arrays as their JSON. */
   static final class StringColumn extends JsonColumn {
     private static final byte[] EMPTY = new byte[0];
-    private final VarCharVector vector;
+    final VarCharVector vector;
     private final JsonFactory factory;
     private final ByteArrayBuilder raw = new ByteArrayBuilder(256);
 

@@ -16,9 +16,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -38,12 +36,19 @@ final class JsonDecoder implements Decoder {
       .build();
 
   private final int inferRows;
+  private final boolean fastPath;
   private final TextParsers parsers = new TextParsers();
   private Schema schema;
 
   JsonDecoder(Schema schema, int inferRows) {
+    this(schema, inferRows, true);
+  }
+
+  /** @param fastPath whether flat records go through {@link FlatObjectDecoder} first (tests compare both paths) */
+  JsonDecoder(Schema schema, int inferRows, boolean fastPath) {
     this.schema = schema;
     this.inferRows = inferRows;
+    this.fastPath = fastPath;
   }
 
   @Override
@@ -72,9 +77,15 @@ final class JsonDecoder implements Decoder {
       JsonColumn.KeyIndex keys = new JsonColumn.KeyIndex(vectors.stream().map(FieldVector::getName).toList());
       int[] rowToMessage = new int[count];
       List<DecodeResult.Rejected> rejects = new ArrayList<>();
+      FlatObjectDecoder flat = fastPath ? new FlatObjectDecoder(columns, parsers) : null;
       int row = 0;
       for (int m = 0; m < count; m++) {
         RawMessage msg = messages.get(m);
+        if (flat != null && flat.decode(msg.buffer(), msg.offset(), msg.offset() + msg.length(), row)) {
+          rowToMessage[row++] = m;
+          continue;
+        }
+        // Jackson decodes what the fast path leaves, rewriting the row it may have half written.
         String err;
         try (JsonParser p = FACTORY.createParser(msg.buffer(), msg.offset(), msg.length())) {
           JsonToken t = p.nextToken();
