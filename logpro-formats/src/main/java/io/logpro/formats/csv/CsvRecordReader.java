@@ -96,9 +96,7 @@ final class CsvRecordReader implements RecordFileReader {
   }
 
   private static long countNewlines(byte[] b, int s, int e) {
-    long n = 0;
-    for (int i = s; i < e; i++) if (b[i] == '\n') n++;
-    return n;
+    return CsvContext.countNewlines(b, s, e);
   }
 
   private void newContext() {
