@@ -31,7 +31,9 @@ public final class MetadataProcessor extends BatchProcessor {
     OFFSET("offset", new ArrowType.Int(64, true)),
     INGESTED_AT("ingested_at", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
     EVENT_TIME("event_time", new ArrowType.Timestamp(TimeUnit.MICROSECOND, "UTC")),
-    KEY("key", ArrowType.Binary.INSTANCE);
+    KEY("key", ArrowType.Binary.INSTANCE),
+    /** The message headers as a JSON object of strings (values that are not UTF-8 as "base64:..."). */
+    HEADERS("headers", ArrowType.Utf8.INSTANCE);
 
     final String configName;
     final ArrowType type;
@@ -53,6 +55,35 @@ public final class MetadataProcessor extends BatchProcessor {
   MetadataProcessor(List<Column> columns, String prefix) {
     this.columns = columns;
     this.prefix = prefix;
+  }
+
+  private static String headersJson(RawMessage m) {
+    StringBuilder sb = new StringBuilder("{");
+    for (var e : m.headers().entrySet()) {
+      if (sb.length() > 1) sb.append(',');
+      quote(e.getKey(), sb);
+      sb.append(':');
+      byte[] value = e.getValue();
+      if (value == null) {
+        sb.append("null");
+        continue;
+      }
+      String text = new String(value, StandardCharsets.UTF_8);
+      quote(java.util.Arrays.equals(text.getBytes(StandardCharsets.UTF_8), value) ? text
+          : "base64:" + java.util.Base64.getEncoder().encodeToString(value), sb);
+    }
+    return sb.append('}').toString();
+  }
+
+  private static void quote(String s, StringBuilder sb) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') sb.append('\\').append(c);
+      else if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+      else sb.append(c);
+    }
+    sb.append('"');
   }
 
   @Override
@@ -85,6 +116,9 @@ public final class MetadataProcessor extends BatchProcessor {
             }
             case KEY -> {
               if (m != null && m.key() != null) ((VarBinaryVector) v).setSafe(r, m.key());
+            }
+            case HEADERS -> {
+              if (m != null && !m.headers().isEmpty()) ((VarCharVector) v).setSafe(r, headersJson(m).getBytes(StandardCharsets.UTF_8));
             }
           }
         }

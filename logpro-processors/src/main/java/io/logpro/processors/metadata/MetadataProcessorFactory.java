@@ -11,7 +11,7 @@ import java.util.List;
 
 public final class MetadataProcessorFactory implements ProcessorFactory {
   static final ConfigSpec SPEC = ConfigSpec.builder("metadata", "Adds ingestion metadata columns (source partition, offset, ingest time, event time, key) for Bronze tables.")
-      .field(FieldSpec.strings("columns", "Which columns: partition, offset, ingested_at, event_time, key.")
+      .field(FieldSpec.strings("columns", "Which columns: partition, offset, ingested_at, event_time (the record timestamp), key, headers (JSON).")
           .withDefault(List.of("partition", "offset", "ingested_at")))
       .field(FieldSpec.string("prefix", "Prefix of the added column names.").withDefault("_"))
       .build();

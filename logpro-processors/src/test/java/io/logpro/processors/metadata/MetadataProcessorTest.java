@@ -42,7 +42,8 @@ class MetadataProcessorTest {
     List<RawMessage> messages = new ArrayList<>();
     for (int i = 0; i < rows; i++) {
       v.set(i, i * 10);
-      messages.add(new RawMessage(new byte[] {1}, 0, 1, ("k" + i).getBytes(), null, 1_700_000_000_000L + i, Position.of("file-a", 100 + i), null));
+      messages.add(new RawMessage(new byte[] {1}, 0, 1, ("k" + i).getBytes(), Map.of("trace", ("t\"" + i).getBytes()), 1_700_000_000_000L + i,
+          Position.of("file-a", 100 + i), null));
     }
     root.setRowCount(rows);
     return new Batch(root, RowOrigins.identity(messages), Checkpoint.empty());
@@ -72,6 +73,16 @@ class MetadataProcessorTest {
         assertThat(((BigIntVector) shared.root().getVector("v")).get(3)).isEqualTo(30);
       }
       shared.release();
+    }
+  }
+
+  @Test
+  void headersBecomeAJsonObject() throws Exception {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      var p = new MetadataProcessorFactory().create(MapConfig.of(MetadataProcessorFactory.SPEC, Map.of("columns", List.of("headers"))));
+      try (Batch out = p.process(batch(allocator, 2), context(allocator))) {
+        assertThat(out.root().getVector("_headers").getObject(1).toString()).isEqualTo("{\"trace\":\"t\\\"1\"}");
+      }
     }
   }
 
