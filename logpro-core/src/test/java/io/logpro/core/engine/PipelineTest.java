@@ -84,6 +84,22 @@ class PipelineTest {
   }
 
   @Test
+  void whenRoutesOnlyMatchingRowsToASinkWithoutDeadLetters() {
+    String sinks = """
+        small:
+          type: memory
+          table: small-%s
+          when: "value <= 10"
+        all: {type: memory, table: all-%s}
+        """.formatted(id, id);
+    PipelineResult r = new Pipeline(pipeline(sinks, 50, 0), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(values("small-" + id)).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L);
+    assertThat(values("all-" + id)).hasSize(50);
+    assertThat(MemorySink.table("dlq-" + id).rows).isEmpty();
+  }
+
+  @Test
   void positionsAreAcknowledgedOnlyAfterEverySinkCommitted() {
     CountingSource.ACKS.clear();
     PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}\nb: {type: memory, table: b-" + id + "}", 500, 0), registry).run();
