@@ -34,14 +34,26 @@ public abstract class TextColumn {
 
   public abstract void writeNull(int row);
 
-  /** A writer for {@code vector}, or null when the type has no text form here (struct, list). */
+  /**
+   * A writer for {@code vector}, or null when the type has no text form here (struct, list).
+   * Fixed-width writers remember the vector's capacity and use the unchecked {@code set} below
+   * it: {@code setSafe} recomputes the capacity (a division) per value, a tenth of CSV decode.
+   * The capacity only grows while a decoder writes, so a remembered one is never too large.
+   */
   public static TextColumn forVector(FieldVector vector, TextParsers p, boolean binaryIsBase64) {
     return switch (vector) {
       case IntVector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           long x = p.parseLong(b, s, e);
           if (!p.ok || x != (int) x) return false;
-          v.setSafe(row, (int) x);
+          if (row < cap) {
+            v.set(row, (int) x);
+          } else {
+            v.setSafe(row, (int) x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -50,10 +62,17 @@ public abstract class TextColumn {
         }
       };
       case BigIntVector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           long x = p.parseLong(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, x);
+          if (row < cap) {
+            v.set(row, x);
+          } else {
+            v.setSafe(row, x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -62,10 +81,17 @@ public abstract class TextColumn {
         }
       };
       case Float8Vector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           double x = p.parseDouble(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, x);
+          if (row < cap) {
+            v.set(row, x);
+          } else {
+            v.setSafe(row, x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -74,10 +100,17 @@ public abstract class TextColumn {
         }
       };
       case Float4Vector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           double x = p.parseDouble(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, (float) x);
+          if (row < cap) {
+            v.set(row, (float) x);
+          } else {
+            v.setSafe(row, (float) x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -86,10 +119,17 @@ public abstract class TextColumn {
         }
       };
       case BitVector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           boolean x = p.parseBool(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, x ? 1 : 0);
+          if (row < cap) {
+            v.set(row, x ? 1 : 0);
+          } else {
+            v.setSafe(row, x ? 1 : 0);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -131,10 +171,17 @@ public abstract class TextColumn {
         }
       };
       case DateDayVector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           int x = p.parseDate(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, x);
+          if (row < cap) {
+            v.set(row, x);
+          } else {
+            v.setSafe(row, x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -143,10 +190,17 @@ public abstract class TextColumn {
         }
       };
       case TimeMicroVector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           long x = p.parseTime(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, x);
+          if (row < cap) {
+            v.set(row, x);
+          } else {
+            v.setSafe(row, x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 
@@ -155,10 +209,17 @@ public abstract class TextColumn {
         }
       };
       case TimeStampVector v -> new TextColumn(p) {
+        private int cap = v.getValueCapacity();
+
         public boolean write(int row, byte[] b, int s, int e) {
           long x = p.parseTimestamp(b, s, e);
           if (!p.ok) return false;
-          v.setSafe(row, x);
+          if (row < cap) {
+            v.set(row, x);
+          } else {
+            v.setSafe(row, x);
+            cap = v.getValueCapacity();
+          }
           return true;
         }
 

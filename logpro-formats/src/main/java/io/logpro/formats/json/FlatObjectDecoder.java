@@ -54,6 +54,8 @@ final class FlatObjectDecoder {
   private final VarCharVector[] strings;
   private final TextColumn[] texts;
   private final boolean[] seen;
+  // capacities of the fixed-width vectors: below them the unchecked set is safe (as in TextColumn)
+  private final int[] caps;
   private final TextParsers parsers;
   private final Map<String, Integer> index = new HashMap<>();
   // Records usually repeat their key order: the key met at position k last time and its column.
@@ -83,8 +85,10 @@ final class FlatObjectDecoder {
     strings = new VarCharVector[n];
     texts = new TextColumn[n];
     seen = new boolean[n];
+    caps = new int[n];
     for (int c = 0; c < n; c++) {
       index.putIfAbsent(columns[c].name, c);
+      if (columns[c] instanceof JsonColumn.ScalarColumn sc) caps[c] = sc.vector.getValueCapacity();
       switch (columns[c]) {
         case JsonColumn.StringColumn s -> {
           kinds[c] = STRING;
@@ -315,11 +319,23 @@ final class FlatObjectDecoder {
       switch (kind) {
         case LONG:
           if (!numIsInt || !numFitsLong) return false;
-          longs[c].setSafe(row, numValue);
+          BigIntVector lv = longs[c];
+          if (row < caps[c]) {
+            lv.set(row, numValue);
+          } else {
+            lv.setSafe(row, numValue);
+            caps[c] = lv.getValueCapacity();
+          }
           return true;
         case INT:
           if (!numIsInt || !numFitsLong || numValue != (int) numValue) return false;
-          ints[c].setSafe(row, (int) numValue);
+          IntVector iv = ints[c];
+          if (row < caps[c]) {
+            iv.set(row, (int) numValue);
+          } else {
+            iv.setSafe(row, (int) numValue);
+            caps[c] = iv.getValueCapacity();
+          }
           return true;
         case DOUBLE:
           double d;
@@ -332,7 +348,13 @@ final class FlatObjectDecoder {
             d = parsers.parseDouble(b, s, i); // correctly rounded, like Jackson's fast double parser
             if (!parsers.ok) return false;
           }
-          doubles[c].setSafe(row, d);
+          Float8Vector dv = doubles[c];
+          if (row < caps[c]) {
+            dv.set(row, d);
+          } else {
+            dv.setSafe(row, d);
+            caps[c] = dv.getValueCapacity();
+          }
           return true;
         case STRING:
           strings[c].setSafe(row, b, s, i - s); // Jackson's text of a number is its source text
@@ -351,7 +373,13 @@ final class FlatObjectDecoder {
       boolean v = x == 't';
       if (!literal(v ? "true" : "false")) return false;
       if (kind == BOOL) {
-        bits[c].setSafe(row, v ? 1 : 0);
+        BitVector bv = bits[c];
+        if (row < caps[c]) {
+          bv.set(row, v ? 1 : 0);
+        } else {
+          bv.setSafe(row, v ? 1 : 0);
+          caps[c] = bv.getValueCapacity();
+        }
         return true;
       }
       if (kind == STRING) {

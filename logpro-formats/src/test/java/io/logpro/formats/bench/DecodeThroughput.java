@@ -67,7 +67,8 @@ public final class DecodeThroughput {
     Format csvFormat = new CsvFormatFactory().create(MapConfig.of(CsvFormatFactory.SPEC, Map.of()));
     Format jsonFormat = new JsonFormatFactory().create(MapConfig.of(JsonFormatFactory.spec("json"), Map.of()));
     String only = System.getProperty("format", ""); // "csv" or "ndjson" to run one of them
-    for (int round = 0; round < 3; round++) {
+    int rounds = Integer.getInteger("rounds", 3);
+    for (int round = 0; round < rounds; round++) {
       if (!only.equals("ndjson")) run("csv", csvFormat, csv, rows);
       if (!only.equals("csv")) run("ndjson", jsonFormat, json, rows);
     }
@@ -80,6 +81,7 @@ public final class DecodeThroughput {
     long frameNs = 0;
     long decodeNs = 0;
     long decoded = 0;
+    long decodeCpuNs = 0;
     long cpu0 = CPU.getCurrentThreadCpuTime();
     try (var alloc = new RootAllocator(); Decoder d = format.newDecoder();
          RecordFileReader r = ((RecordFileFormat) format).openRecords(file, "p", 0)) {
@@ -89,8 +91,10 @@ public final class DecodeThroughput {
         long t1 = System.nanoTime();
         frameNs += t1 - t0;
         if (batch.isEmpty()) break;
+        long c1 = CPU.getCurrentThreadCpuTime();
         DecodeResult res = d.decode(batch, alloc);
         decodeNs += System.nanoTime() - t1;
+        decodeCpuNs += CPU.getCurrentThreadCpuTime() - c1;
         decoded += res.root().getRowCount();
         if (!res.rejects().isEmpty()) throw new IllegalStateException(res.rejects().get(0).error());
         res.root().close();
@@ -98,9 +102,10 @@ public final class DecodeThroughput {
     }
     // CPU time of this thread (frame + decode) is steadier than wall time on a shared machine
     long cpuNs = CPU.getCurrentThreadCpuTime() - cpu0;
-    System.out.printf("%-7s %,d rows: frame %.0f ms (%,.0f rows/s), decode %.0f ms (%,.0f rows/s), thread CPU %.0f ms (%,.0f rows/s)%n",
+    System.out.printf("%-7s %,d rows: frame %.0f ms (%,.0f rows/s), decode %.0f ms (%,.0f rows/s); thread CPU: decode %.0f ms"
+            + " (%,.0f rows/s), frame+decode %.0f ms (%,.0f rows/s)%n",
         name, decoded, frameNs / 1e6, decoded / (frameNs / 1e9), decodeNs / 1e6, decoded / (decodeNs / 1e9),
-        cpuNs / 1e6, decoded / (cpuNs / 1e9));
+        decodeCpuNs / 1e6, decoded / (decodeCpuNs / 1e9), cpuNs / 1e6, decoded / (cpuNs / 1e9));
     if (decoded != rows) throw new IllegalStateException("decoded " + decoded + " of " + rows);
   }
 }
