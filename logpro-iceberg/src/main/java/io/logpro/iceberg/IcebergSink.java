@@ -62,7 +62,8 @@ public final class IcebergSink implements Sink, Transactional {
       String table,
       List<PartitionSpecs.Field> partitionBy,
       ParquetSettings parquet,
-      Map<String, String> tableProperties) {}
+      Map<String, String> tableProperties,
+      int maxOpenFiles) {}
 
   private final Options options;
   private final TableIdentifier tableId;
@@ -73,7 +74,10 @@ public final class IcebergSink implements Sink, Transactional {
   private Table table;
   private Checkpoint committed = Checkpoint.empty();
   private boolean committedLoaded;
-  private final Map<StructLike, RollingWriter> writers = new LinkedHashMap<>();
+  /** Open writers by partition, least recently written first (access order), so the eldest is closed to make room. */
+  private final Map<StructLike, RollingWriter> writers = new LinkedHashMap<>(16, 0.75f, true);
+  /** Files of writers closed early to bound memory (max_open_files); they go into the next commit. */
+  private final List<DataFile> closedFiles = new ArrayList<>();
   private RollingWriter unpartitioned;
   private PartitionGrouper grouper; // null when the spec needs the per-row path
   private boolean grouperChecked;
@@ -144,6 +148,7 @@ public final class IcebergSink implements Sink, Transactional {
       RollingWriter w = writers.get(groups.keys()[g]);
       if (w == null) {
         PartitionKey key = groups.keys()[g];
+        makeRoom();
         w = newWriter(key);
         writers.put(key, w);
       }
@@ -173,8 +178,23 @@ public final class IcebergSink implements Sink, Transactional {
       last.add(i);
     }
     for (var e : groups.entrySet()) {
+      if (!writers.containsKey(e.getKey())) makeRoom();
       RollingWriter w = writers.computeIfAbsent(e.getKey(), this::newWriter);
       w.write(root, e.getValue().rows, e.getValue().size);
+    }
+  }
+
+  /**
+   * Every open partition file buffers a row group in memory: with many partitions in one commit
+   * (a day partition over a year of random data) that would exhaust the heap. Beyond
+   * max_open_files the least recently written file is finished now and committed with the rest.
+   */
+  private void makeRoom() {
+    while (writers.size() >= options.maxOpenFiles()) {
+      var it = writers.entrySet().iterator();
+      var eldest = it.next();
+      for (var w : eldest.getValue().finish()) closedFiles.add(dataFile(w, eldest.getKey()));
+      it.remove();
     }
   }
 
@@ -228,6 +248,7 @@ public final class IcebergSink implements Sink, Transactional {
   @Override
   public boolean wantsCommit() {
     long bytes = 0;
+    if (!closedFiles.isEmpty() && closedFiles.size() >= options.maxOpenFiles()) return true;
     for (RollingWriter w : allWriters()) {
       if (w.hasRolled()) return true;
       bytes += w.length();
@@ -244,7 +265,8 @@ public final class IcebergSink implements Sink, Transactional {
   @Override
   public void commit(Checkpoint checkpoint) {
     Checkpoint base = committed();
-    List<DataFile> files = new ArrayList<>();
+    List<DataFile> files = new ArrayList<>(closedFiles);
+    closedFiles.clear();
     try {
       if (unpartitioned != null) {
         for (var w : unpartitioned.finish()) files.add(dataFile(w, null));
@@ -360,6 +382,8 @@ public final class IcebergSink implements Sink, Transactional {
 
   private void abortWriters() {
     for (RollingWriter w : allWriters()) w.abort();
+    deleteAll(closedFiles);
+    closedFiles.clear();
     writers.clear();
     unpartitioned = null;
   }

@@ -37,6 +37,8 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.oneOf("compression", "Parquet compression codec.", "zstd", "snappy", "gzip", "uncompressed").withDefault("zstd"))
       .field(FieldSpec.integer("compression_level", "Codec level (zstd 1-22); the codec's default when absent."))
       .field(FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true))
+      .field(FieldSpec.integer("max_open_files", "Most partition files open at once; beyond it the least recently written is finished early, "
+          + "which bounds memory when a commit spans many partitions.").withDefault(32L))
       .field(FieldSpec.of("properties", FieldType.ANY, "Table properties of a new table (a mapping of strings)."))
       .build();
 
@@ -59,7 +61,8 @@ public final class IcebergSinkFactory implements SinkFactory {
     }
     String table = config.string("table");
     if (table == null || table.isBlank()) throw config.error("table", "expected namespace.name, found nothing");
-    return new IcebergSink(new IcebergSink.Options(catalog, table, partitionBy, parquetSettings(config), stringMap(config, "properties")));
+    return new IcebergSink(new IcebergSink.Options(catalog, table, partitionBy, parquetSettings(config), stringMap(config, "properties"),
+        config.integer("max_open_files")));
   }
 
   /** The Parquet settings shared by the iceberg and parquet sinks. */

@@ -83,6 +83,27 @@ class PartitionAndConcurrencyTest {
   }
 
   @Test
+  void manyPartitionsInOneCommitStayWithinMaxOpenFilesAndLoseNoRow() throws Exception {
+    Map<String, Object> cfg = new HashMap<>();
+    cfg.put("catalog", Map.of("warehouse", dir.toString()));
+    cfg.put("table", "t.many");
+    cfg.put("partition_by", List.of("hour(ts)"));
+    cfg.put("max_open_files", 4L);
+    try (IcebergSink sink = (IcebergSink) new IcebergSinkFactory().create(MapConfig.of(IcebergSinkFactory.SPEC, cfg))) {
+      sink.open(new TestBatches.Context("p", "s", allocator));
+      for (int round = 0; round < 2; round++) { // the same 30 hours twice: closed files are reopened as new ones
+        try (Batch b = TestBatches.batch(events(allocator, 0, 30), "f", 30)) {
+          sink.write(b);
+        }
+      }
+      sink.commit(Checkpoint.of(Position.of("f", 60)));
+    }
+    Table t = TableReader.of(IcebergCatalogs.open(dir.toString(), null), "t.many").table();
+    assertThat(new TableReader(t).rowCount()).isEqualTo(60);
+    assertThat(IcebergSinkTest.dataFiles(t)).hasSize(60);
+  }
+
+  @Test
   void badPartitionEntryIsAConfigError() {
     var cfg = MapConfig.of(IcebergSinkFactory.SPEC, Map.of("table", "t.x", "partition_by", List.of("bucket(id)")));
     assertThatThrownBy(() -> new IcebergSinkFactory().create(cfg)).isInstanceOf(ConfigException.class).hasMessageContaining("bucket(id)");
