@@ -17,12 +17,12 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * The fast path of {@link JsonDecoder}: decodes a record that is one flat object of numbers,
- * literals and strings without escapes straight from the message bytes into the vectors.
+ * literals and strings (keys without escapes) straight from the message bytes into the vectors.
  * Hand-written (reason: a Jackson parser per record, its symbol table and its number conversion
  * cost about three times the whole CSV decode). It accepts only input that Jackson accepts and
- * writes exactly the values the Jackson path writes; for anything else (escapes, nested values
- * of schema columns, a value that does not fit, any syntax error, sizes near Jackson's limits)
- * {@link #decode} returns false and the Jackson path decodes the record again and words the
+ * writes exactly the values the Jackson path writes; for anything else (escaped keys, lone
+ * surrogates, nested values of schema columns, a value that does not fit, any syntax error,
+ * sizes near Jackson's limits) {@link #decode} returns false and the Jackson path decodes the record again and words the
  * reject, so reasons stay the same.
  */
 final class FlatObjectDecoder {
@@ -61,6 +61,9 @@ final class FlatObjectDecoder {
   // Records usually repeat their key order: the key met at position k last time and its column.
   private final byte[][] keyAt = new byte[CACHED_KEYS][];
   private final int[] columnAt = new int[CACHED_KEYS];
+
+  private byte[] scratch = new byte[256];
+  private int scratchLength;
 
   // scanner state
   private byte[] b;
@@ -300,18 +303,116 @@ final class FlatObjectDecoder {
     return delimited();
   }
 
+  /**
+   * Decodes a string body with escapes from {@code s} (just after the opening quote) into
+   * {@link #scratch} as the UTF-8 of the text Jackson would return; sets {@link #i} past the
+   * closing quote. False for what Jackson may read differently or reject: an unknown escape,
+   * a lone surrogate (Jackson's text would hold it, and its UTF-8 a '?'), a control
+   * character, invalid UTF-8 or a missing end.
+   */
+  private boolean unescape(int s) {
+    i = s;
+    if (scratch.length < end - s) scratch = new byte[Math.max(end - s, scratch.length * 2)]; // output is never longer
+    byte[] out = scratch;
+    int n = 0;
+    boolean ascii = true;
+    while (i < end) {
+      byte c = b[i];
+      if (c == '"') {
+        i++;
+        scratchLength = n;
+        return ascii || TextParsers.validUtf8(out, 0, n);
+      }
+      if (c >= 0 && c < 0x20) return false;
+      if (c != '\\') {
+        if (c < 0) ascii = false;
+        out[n++] = c;
+        i++;
+        continue;
+      }
+      if (++i >= end) return false;
+      byte e = b[i++];
+      switch (e) {
+        case '"', '\\', '/' -> out[n++] = e;
+        case 'b' -> out[n++] = '\b';
+        case 'f' -> out[n++] = '\f';
+        case 'n' -> out[n++] = '\n';
+        case 'r' -> out[n++] = '\r';
+        case 't' -> out[n++] = '\t';
+        case 'u' -> {
+          int cp = hex4();
+          if (cp < 0 || Character.isLowSurrogate((char) cp)) return false;
+          if (Character.isHighSurrogate((char) cp)) {
+            if (end - i < 2 || b[i] != '\\' || b[i + 1] != 'u') return false;
+            i += 2;
+            int low = hex4();
+            if (low < 0 || !Character.isLowSurrogate((char) low)) return false;
+            cp = Character.toCodePoint((char) cp, (char) low);
+          }
+          n = putUtf8(out, n, cp);
+        }
+        default -> {
+          return false;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** The four hex digits at {@link #i} (moved past them), or -1. */
+  private int hex4() {
+    if (end - i < 4) return -1;
+    int v = 0;
+    for (int k = 0; k < 4; k++) {
+      int d = Character.digit(b[i + k], 16);
+      if (d < 0) return -1;
+      v = v << 4 | d;
+    }
+    i += 4;
+    return v;
+  }
+
+  private static int putUtf8(byte[] out, int n, int cp) {
+    if (cp < 0x80) {
+      out[n++] = (byte) cp;
+    } else if (cp < 0x800) {
+      out[n++] = (byte) (0xC0 | cp >> 6);
+      out[n++] = (byte) (0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+      out[n++] = (byte) (0xE0 | cp >> 12);
+      out[n++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+      out[n++] = (byte) (0x80 | (cp & 0x3F));
+    } else {
+      out[n++] = (byte) (0xF0 | cp >> 18);
+      out[n++] = (byte) (0x80 | (cp >> 12 & 0x3F));
+      out[n++] = (byte) (0x80 | (cp >> 6 & 0x3F));
+      out[n++] = (byte) (0x80 | (cp & 0x3F));
+    }
+    return n;
+  }
+
   /** Writes the value at {@link #i} into column {@code c}, as the column's Jackson writer would. */
   private boolean value(int c, int row) {
     int kind = kinds[c];
     byte x = b[i];
     if (x == '"') {
       int s = ++i;
-      if (!string()) return false;
+      byte[] src = b;
+      int vs = s;
+      int ve;
+      if (string()) {
+        ve = strEnd;
+      } else {
+        if (!unescape(s)) return false; // not (only) escapes: Jackson decides
+        src = scratch;
+        vs = 0;
+        ve = scratchLength;
+      }
       if (kind == STRING) {
-        strings[c].setSafe(row, b, s, strEnd - s);
+        strings[c].setSafe(row, src, vs, ve - vs);
         return true;
       }
-      return kind != NESTED && texts[c].write(row, b, s, strEnd);
+      return kind != NESTED && texts[c].write(row, src, vs, ve);
     }
     if (x == '-' || (x >= '0' && x <= '9')) {
       int s = i;

@@ -48,8 +48,10 @@ class FlatObjectDecoderTest {
       Map.entry("d", new String[] {"1.5", "-0.0", "0.1", "2.675", "1e3", "-12", "123456789012345.6", "1.2345678901234567890123", "null", "\"2.5\""}),
       Map.entry("f", new String[] {"\"1.5\"", "null", "1.5"}),
       Map.entry("b", new String[] {"true", "false", "null", "\"t\""}),
-      Map.entry("t", new String[] {"\"2024-01-02 03:04:05\"", "\"2024-01-02T03:04:05.123456+02:00\"", "null"}),
-      Map.entry("s", new String[] {"\"abc\"", "\"caf\u00e9\"", "12", "-1.5e3", "true", "null", "\"\""}),
+      Map.entry("t", new String[] {"\"2024-01-02 03:04:05\"", "\"2024-01-02T03:04:05.123456+02:00\"", "null", "\"2024-01-02\\u002003:04:05\""}),
+      Map.entry("s", new String[] {"\"abc\"", "\"caf\u00e9\"", "12", "-1.5e3", "true", "null", "\"\"",
+          "\"a\\\"b\\\\c\\/d\\b\\f\\n\\r\\t\"", "\"\\u00e9\\u65E5\\ud83d\\ude00\\u0000 caf\u00e9\"", "\"\\ud83d\"",
+          "\"\\ude00x\"", "\"\\ud83d\\u0041\"", "\"\\x\"", "\"\\u12\"", "\"tab\\\there\""}),
       Map.entry("day", new String[] {"\"2024-02-29\"", "null"}),
       Map.entry("m", new String[] {"\"12.5\"", "null", "1.25"}),
       Map.entry("st", new String[] {"null", "{\"x\":1}"}),
@@ -192,10 +194,21 @@ class FlatObjectDecoderTest {
   }
 
   @Test
-  void escapedStringIsLeftToJackson() throws Exception {
+  void escapesAreDecodedOnTheFastPath() throws Exception {
     try (var alloc = new RootAllocator(); VectorSchemaRoot root = VectorSchemaRoot.create(schema(), alloc)) {
       FlatObjectDecoder flat = new FlatObjectDecoder(columns(root), new TextParsers());
-      byte[] b = "{\"s\":\"a\\\"b\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] b = "{\"s\":\"a\\\"b\\n\\u00e9\\ud83d\\ude00\"}".getBytes(StandardCharsets.UTF_8);
+      assertThat(flat.decode(b, 0, b.length, 0)).isTrue();
+      root.setRowCount(1);
+      assertThat(root.getVector("s").getObject(0)).hasToString("a\"b\n\u00e9\ud83d\ude00");
+    }
+  }
+
+  @Test
+  void loneSurrogateEscapeIsLeftToJackson() throws Exception {
+    try (var alloc = new RootAllocator(); VectorSchemaRoot root = VectorSchemaRoot.create(schema(), alloc)) {
+      FlatObjectDecoder flat = new FlatObjectDecoder(columns(root), new TextParsers());
+      byte[] b = "{\"s\":\"\\ud83d\"}".getBytes(StandardCharsets.UTF_8);
       assertThat(flat.decode(b, 0, b.length, 0)).isFalse();
     }
   }
