@@ -39,7 +39,7 @@ final class LogproProcess {
     List<String> cmd = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-opens=java.base/java.nio=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
-        "-Xmx768m", "-XX:+UseParallelGC", "-cp", classPath(), "io.logpro.cli.Main"));
+        "-Xmx512m", "-XX:+UseParallelGC", "-cp", classPath(), "io.logpro.cli.Main"));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
