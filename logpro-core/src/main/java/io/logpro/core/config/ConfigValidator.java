@@ -57,7 +57,7 @@ public final class ConfigValidator {
           List<String> all = new ArrayList<>(set);
           String what = spec.type() == null || spec.type().isEmpty() ? "here" : "for type '" + spec.type() + "'";
           problems.add(new ConfigProblem(file, e.keyLine(), e.keyColumn(), childPath,
-              "unknown key " + what + "; expected one of " + all, Suggest.closest(e.key(), all)));
+              "unknown key " + what + "; expected one of " + all, io.logpro.api.config.DidYouMean.closest(e.key(), all)));
         }
         continue;
       }
@@ -91,7 +91,7 @@ public final class ConfigValidator {
         if (v instanceof ConfigNode.Scalar s && s.value() != null && f.allowed().contains(String.valueOf(s.value()))) return;
         String found = ConfigNode.describe(v);
         problem(v, path, "expected one of " + f.allowed() + ", found " + found,
-            v instanceof ConfigNode.Scalar s ? Suggest.closest(String.valueOf(s.value()), f.allowed()) : null);
+            v instanceof ConfigNode.Scalar s ? io.logpro.api.config.DidYouMean.closest(String.valueOf(s.value()), f.allowed()) : null);
       }
       case STRING_LIST -> {
         if (v instanceof ConfigNode.Scalar) return; // a single string is a list of one
@@ -165,7 +165,7 @@ public final class ConfigValidator {
     String type = String.valueOf(((ConfigNode.Scalar) typeNode).value());
     Optional<ConfigSpec> spec = lookup.spec(kind, type);
     if (spec.isEmpty()) {
-      problem(typeNode, join(path, "type"), "unknown " + kind + " type '" + type + "'; expected one of " + types, Suggest.closest(type, types));
+      problem(typeNode, join(path, "type"), "unknown " + kind + " type '" + type + "'; expected one of " + types, io.logpro.api.config.DidYouMean.closest(type, types));
       return null;
     }
     Set<String> extra = new java.util.HashSet<>(extraKeys);

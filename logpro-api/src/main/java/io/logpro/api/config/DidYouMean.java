@@ -1,14 +1,19 @@
-package io.logpro.core.config;
+package io.logpro.api.config;
 
 import java.util.Collection;
 import java.util.Locale;
 
-/** Did-you-mean for misspelt keys and type names. */
-public final class Suggest {
-  private Suggest() {}
+/** Did-you-mean for misspelt keys, type names and column names: the nearest candidate by edit distance. */
+public final class DidYouMean {
+  private DidYouMean() {}
 
-  /** The closest candidate within a small edit distance, or null. */
+  /** The closest candidate within about one edit per three characters (1 to 3), or null. */
   public static String closest(String word, Collection<String> candidates) {
+    return closest(word, candidates, Math.max(1, Math.min(3, word.length() / 3)));
+  }
+
+  /** The closest candidate (case-insensitive) at most {@code maxDistance} edits away, or null. */
+  public static String closest(String word, Collection<String> candidates, int maxDistance) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String w = word.toLowerCase(Locale.ROOT);
@@ -19,12 +24,11 @@ public final class Suggest {
         best = c;
       }
     }
-    int allowed = Math.max(1, Math.min(3, word.length() / 3));
-    return bestDistance <= allowed ? best : null;
+    return bestDistance <= maxDistance ? best : null;
   }
 
-  /** Damerau-Levenshtein distance (with adjacent transpositions). */
-  static int distance(String a, String b) {
+  /** Damerau-Levenshtein distance (adjacent transpositions count as one edit). */
+  public static int distance(String a, String b) {
     int[][] d = new int[a.length() + 1][b.length() + 1];
     for (int i = 0; i <= a.length(); i++) d[i][0] = i;
     for (int j = 0; j <= b.length(); j++) d[0][j] = j;
