@@ -51,10 +51,28 @@ public final class MetadataProcessor extends BatchProcessor {
 
   private final List<Column> columns;
   private final String prefix;
+  /** A timestamp column to take event time from instead of the record's timestamp, or null. */
+  private final String eventTimeColumn;
 
-  MetadataProcessor(List<Column> columns, String prefix) {
+  MetadataProcessor(List<Column> columns, String prefix, String eventTimeColumn) {
+    this.eventTimeColumn = eventTimeColumn;
     this.columns = columns;
     this.prefix = prefix;
+  }
+
+  /** The event-time column, in micros: a timestamp vector of another unit is an error naming the column. */
+  private org.apache.arrow.vector.TimeStampVector eventTimeSource(List<FieldVector> columnsOut) {
+    if (eventTimeColumn == null || !columns.contains(Column.EVENT_TIME)) return null;
+    FieldVector v = columnsOut.stream().filter(c -> c.getName().equals(eventTimeColumn)).findFirst().orElse(null);
+    if (v == null) {
+      throw new IllegalArgumentException("event_time_column '" + eventTimeColumn + "' is not a column of the rows (columns: "
+          + columnsOut.stream().map(FieldVector::getName).toList() + ")");
+    }
+    if (!(v.getField().getType() instanceof ArrowType.Timestamp t) || t.getUnit() != TimeUnit.MICROSECOND) {
+      throw new IllegalArgumentException("event_time_column '" + eventTimeColumn + "' must be a timestamp (microseconds), found "
+          + v.getField().getType());
+    }
+    return (org.apache.arrow.vector.TimeStampVector) v;
   }
 
   private static String headersJson(RawMessage m) {
@@ -95,6 +113,7 @@ public final class MetadataProcessor extends BatchProcessor {
     try {
       for (FieldVector v : input.root().getFieldVectors()) out.add(Rows.take(v, v.getName(), exclusive, n, context.allocator()));
       long now = System.currentTimeMillis() * 1000;
+      org.apache.arrow.vector.TimeStampVector eventTimeSource = eventTimeSource(out);
       for (Column c : columns) {
         FieldVector v = new Field(prefix + c.configName, org.apache.arrow.vector.types.pojo.FieldType.nullable(c.type), null)
             .createVector(context.allocator());
@@ -112,7 +131,11 @@ public final class MetadataProcessor extends BatchProcessor {
             }
             case INGESTED_AT -> ((TimeStampMicroTZVector) v).set(r, now);
             case EVENT_TIME -> {
-              if (m != null && m.timestampMs() != RawMessage.NO_TIMESTAMP) ((TimeStampMicroTZVector) v).set(r, m.timestampMs() * 1000);
+              if (eventTimeSource != null) {
+                if (!eventTimeSource.isNull(r)) ((TimeStampMicroTZVector) v).set(r, eventTimeSource.get(r));
+              } else if (m != null && m.timestampMs() != RawMessage.NO_TIMESTAMP) {
+                ((TimeStampMicroTZVector) v).set(r, m.timestampMs() * 1000);
+              }
             }
             case KEY -> {
               if (m != null && m.key() != null) ((VarBinaryVector) v).setSafe(r, m.key());

@@ -14,6 +14,8 @@ public final class MetadataProcessorFactory implements ProcessorFactory {
       .field(FieldSpec.strings("columns", "Which columns: partition, offset, ingested_at, event_time (the record timestamp), key, headers (JSON).")
           .withDefault(List.of("partition", "offset", "ingested_at")))
       .field(FieldSpec.string("prefix", "Prefix of the added column names.").withDefault("_"))
+      .field(FieldSpec.string("event_time_column", "Take event_time from this timestamp column instead of the record's timestamp.")
+          .withExample("tpep_pickup_datetime"))
       .build();
 
   @Override
@@ -32,6 +34,6 @@ public final class MetadataProcessorFactory implements ProcessorFactory {
       }
       columns.add(c);
     }
-    return new MetadataProcessor(columns, config.string("prefix"));
+    return new MetadataProcessor(columns, config.string("prefix"), config.string("event_time_column"));
   }
 }

@@ -87,6 +87,27 @@ class MetadataProcessorTest {
   }
 
   @Test
+  void eventTimeCanComeFromATimestampColumn() throws Exception {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      Schema schema = new Schema(List.of(Field.nullable("ts", new ArrowType.Timestamp(org.apache.arrow.vector.types.TimeUnit.MICROSECOND, null))));
+      VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+      var ts = (org.apache.arrow.vector.TimeStampMicroVector) root.getVector(0);
+      ts.allocateNew(2);
+      ts.set(0, 1_000_000L);
+      ts.setNull(1);
+      root.setRowCount(2);
+      var messages = List.of(RawMessage.of(new byte[0], Position.of("p", 1)), RawMessage.of(new byte[0], Position.of("p", 2)));
+      var p = new MetadataProcessorFactory().create(MapConfig.of(MetadataProcessorFactory.SPEC,
+          Map.of("columns", List.of("event_time"), "event_time_column", "ts")));
+      try (Batch out = p.process(new Batch(root, RowOrigins.identity(messages), Checkpoint.empty()), context(allocator))) {
+        var et = (org.apache.arrow.vector.TimeStampMicroTZVector) out.root().getVector("_event_time");
+        assertThat(et.get(0)).isEqualTo(1_000_000L);
+        assertThat(et.isNull(1)).isTrue();
+      }
+    }
+  }
+
+  @Test
   void rejectsAnUnknownColumnName() {
     var cfg = MapConfig.of(MetadataProcessorFactory.SPEC, Map.of("columns", List.of("offsett")));
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MetadataProcessorFactory().create(cfg))
