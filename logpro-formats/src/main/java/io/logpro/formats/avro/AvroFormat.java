@@ -10,7 +10,7 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /** Avro: container files read into Arrow, and single binary records decoded with a configured schema. */
-public final class AvroFormat implements Format, ColumnarFileFormat {
+public final class AvroFormat implements Format, ColumnarFileFormat, io.logpro.api.format.EncodingFormat {
   private final org.apache.avro.Schema avro;
   private final Schema schema;
 
@@ -29,6 +29,12 @@ public final class AvroFormat implements Format, ColumnarFileFormat {
   public Decoder newDecoder() {
     if (avro == null) throw new IllegalStateException("the avro format needs a schema to decode messages");
     return new AvroDecoder(avro, schema);
+  }
+
+  /** Binary records with the configured schema, or one derived from the rows when none is configured. */
+  @Override
+  public io.logpro.api.format.Encoder newEncoder(Schema rows) {
+    return new AvroEncoder(rows, avro);
   }
 
   @Override
