@@ -33,6 +33,7 @@ public final class KafkaTopics {
       if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) return false;
       try {
         admin.createTopics(List.of(new NewTopic(topic, Optional.of(partitions), Optional.empty()))).all().get(30, TimeUnit.SECONDS);
+        awaitLeaders(admin, topic);
         return true;
       } catch (ExecutionException e) {
         if (e.getCause() instanceof TopicExistsException) return false;   // created meanwhile by someone else
@@ -40,6 +41,24 @@ public final class KafkaTopics {
       } catch (TimeoutException e) {
         throw new IllegalStateException("cannot create topic " + topic + ": no answer from " + props.get("bootstrap.servers") + " in 30 s", e);
       }
+    }
+  }
+
+  /**
+   * Waits until every partition of a new topic has a leader: writes sent before that fail with
+   * NOT_LEADER_OR_FOLLOWER, which can leave an idempotent producer retrying out-of-order batches.
+   */
+  private static void awaitLeaders(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
+        if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) return;
+      } catch (ExecutionException e) {
+        // metadata not propagated yet: ask again
+      }
+      if (System.nanoTime() > deadline) throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
+      Thread.sleep(50);
     }
   }
 
