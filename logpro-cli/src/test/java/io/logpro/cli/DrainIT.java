@@ -39,7 +39,7 @@ class DrainIT {
 
     Process p = LogproProcess.start(work, env, log, "run", config.toString());
     Thread.sleep(4_000);
-    assertThat(p.isAlive()).as("watch mode keeps running").isTrue();
+    assertThat(p.isAlive()).as("watch mode keeps running; log:\n%s", LogproProcess.tail(log)).isTrue();
     p.destroy(); // SIGTERM
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("drained within the timeout").isTrue();
     assertThat(p.exitValue()).as(LogproProcess.tail(log)).isZero();
