@@ -158,7 +158,15 @@ public final class KafkaStreamingBenchmark {
         }
       }
       printTables(s, seedRuns, backlogRuns, consumeRate);
+      System.out.printf(Locale.ROOT, "- broker peak RSS (VmHWM of its JVM): %.0f MB%n", brokerPeakKb() / 1024.0);
     }
+  }
+
+  /** The broker is this JVM's child running KafkaBrokerMain; the seed's memory column counts its broker too. */
+  static long brokerPeakKb() {
+    return ProcessHandle.current().children()
+        .filter(h -> h.info().commandLine().map(c -> c.contains("KafkaBrokerMain")).orElse(false))
+        .mapToLong(h -> FileToSilverBenchmark.vmHwmKb(h.pid())).max().orElse(0);
   }
 
   // ---- (a) the seed's run
@@ -167,7 +175,7 @@ public final class KafkaStreamingBenchmark {
     String topic = "seed-" + run;
     broker.createTopic(topic, s.seedPartitions());
     Path warehouse = s.work().resolve("warehouse-a" + run);
-    FileToSilverBenchmark.deleteTree(warehouse);
+    freshWarehouse(warehouse);
     double load = FileToSilverBenchmark.loadAverage();
     try (Logpro lp = Logpro.start(s, broker.bootstrapServers(), topic, "bench-a" + run, warehouse, s.work().resolve("logpro-a" + run))) {
       double startup = lp.awaitConsuming();
@@ -187,7 +195,7 @@ public final class KafkaStreamingBenchmark {
 
   static BacklogRun backlogRun(Settings s, KafkaBroker broker, String topic, TaxiStats truth, int run) throws Exception {
     Path warehouse = s.work().resolve("warehouse-b" + run);
-    FileToSilverBenchmark.deleteTree(warehouse);
+    freshWarehouse(warehouse);
     double load = FileToSilverBenchmark.loadAverage();
     try (Logpro lp = Logpro.start(s, broker.bootstrapServers(), topic, "bench-b" + run, warehouse, s.work().resolve("logpro-b" + run))) {
       double startup = lp.awaitConsuming();
@@ -217,6 +225,22 @@ public final class KafkaStreamingBenchmark {
       }
     }
     return n / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  /**
+   * An empty warehouse whose catalog already holds the namespace "taxi". Without it, Bronze and
+   * Silver both create the namespace on their first write, and on SQLite the loser fails with a
+   * PRIMARY KEY UncheckedSQLException (IcebergSink.createTable catches only AlreadyExistsException),
+   * which stopped 2 of 4 runs at one point; the bench measures throughput, not that race.
+   */
+  static void freshWarehouse(Path warehouse) throws Exception {
+    FileToSilverBenchmark.deleteTree(warehouse);
+    Catalog catalog = IcebergCatalogs.open(warehouse.toString(), null);
+    try {
+      ((org.apache.iceberg.catalog.SupportsNamespaces) catalog).createNamespace(org.apache.iceberg.catalog.Namespace.of("taxi"));
+    } finally {
+      if (catalog instanceof AutoCloseable ac) ac.close();
+    }
   }
 
   // ---- waiting for the tables
