@@ -37,7 +37,6 @@ import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
-import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
@@ -228,8 +227,10 @@ public final class IcebergSink implements Sink, Transactional {
     if (catalog instanceof SupportsNamespaces ns && !tableId.namespace().isEmpty() && !ns.namespaceExists(tableId.namespace())) {
       try {
         ns.createNamespace(tableId.namespace());
-      } catch (AlreadyExistsException ignored) {
-        // another sink created it first
+      } catch (RuntimeException e) {
+        // Another sink or instance created it first. On SQLite the loser of that race gets a
+        // constraint violation rather than AlreadyExistsException: whatever it is, look again.
+        if (!ns.namespaceExists(tableId.namespace())) throw e;
       }
     }
     Map<String, String> props = new HashMap<>(options.parquet().toProperties());
@@ -240,8 +241,10 @@ public final class IcebergSink implements Sink, Transactional {
     props.putAll(options.tableProperties());
     try {
       return catalog.buildTable(tableId, schema).withPartitionSpec(spec).withProperties(props).create();
-    } catch (AlreadyExistsException e) {
-      return catalog.loadTable(tableId);
+    } catch (RuntimeException e) {
+      // created meanwhile by another writer (AlreadyExistsException, or a constraint violation on SQLite)
+      if (catalog.tableExists(tableId)) return catalog.loadTable(tableId);
+      throw e;
     }
   }
 

@@ -104,6 +104,34 @@ class PartitionAndConcurrencyTest {
   }
 
   @Test
+  void twoSinksCreatingTablesInANewNamespaceAtOnceBothSucceed() throws Exception {
+    for (int round = 0; round < 5; round++) {
+      String ns = "race" + round;
+      var start = new java.util.concurrent.CountDownLatch(1);
+      List<java.util.concurrent.Future<Long>> results = new java.util.ArrayList<>();
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        for (String t : List.of("a", "b")) {
+          results.add(pool.submit(() -> {
+            try (IcebergSink sink = sink(ns + "." + t, List.of(), t)) {
+              start.await();
+              try (Batch b = TestBatches.batch(events(allocator, 0, 10), "f", 10)) {
+                sink.write(b);
+              }
+              sink.commit(Checkpoint.of(Position.of("f", 10)));
+            }
+            return new TableReader(TableReader.of(IcebergCatalogs.open(dir.toString(), null), ns + "." + t).table()).rowCount();
+          }));
+        }
+        start.countDown();
+        for (var r : results) assertThat(r.get()).isEqualTo(10);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  @Test
   void badPartitionEntryIsAConfigError() {
     var cfg = MapConfig.of(IcebergSinkFactory.SPEC, Map.of("table", "t.x", "partition_by", List.of("bucket(id)")));
     assertThatThrownBy(() -> new IcebergSinkFactory().create(cfg)).isInstanceOf(ConfigException.class).hasMessageContaining("bucket(id)");

@@ -53,9 +53,17 @@ public final class KafkaTopics {
     while (true) {
       try {
         var description = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic);
-        if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) return;
-      } catch (ExecutionException e) {
-        // metadata not propagated yet: ask again
+        if (description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          // the metadata names a leader before that broker serves the partition: ask each leader itself
+          Map<org.apache.kafka.common.TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+          for (var p : description.partitions()) {
+            latest.put(new org.apache.kafka.common.TopicPartition(topic, p.partition()), org.apache.kafka.clients.admin.OffsetSpec.latest());
+          }
+          admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+          return;
+        }
+      } catch (ExecutionException | TimeoutException e) {
+        // metadata not propagated, or the leader not serving yet: ask again
       }
       if (System.nanoTime() > deadline) throw new IllegalStateException("topic " + topic + " has partitions without a leader after 30 s");
       Thread.sleep(50);
