@@ -164,9 +164,14 @@ public final class KafkaStreamingBenchmark {
 
   /** The broker is this JVM's child running KafkaBrokerMain; the seed's memory column counts its broker too. */
   static long brokerPeakKb() {
-    return ProcessHandle.current().children()
-        .filter(h -> h.info().commandLine().map(c -> c.contains("KafkaBrokerMain")).orElse(false))
-        .mapToLong(h -> FileToSilverBenchmark.vmHwmKb(h.pid())).max().orElse(0);
+    // /proc/<pid>/cmdline directly: ProcessHandle.Info left the broker's long command line empty.
+    return ProcessHandle.current().children().filter(h -> {
+      try {
+        return Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline"), StandardCharsets.ISO_8859_1).contains("KafkaBrokerMain");
+      } catch (IOException e) {
+        return false;
+      }
+    }).mapToLong(h -> FileToSilverBenchmark.vmHwmKb(h.pid())).max().orElse(0);
   }
 
   // ---- (a) the seed's run
