@@ -194,7 +194,7 @@ final class JsonRecordReader implements RecordFileReader {
       }
       i++;
     }
-    return eof ? -1 : -1;
+    return -1; // the element runs past the buffer: the caller reads more, or reports it unterminated at the end
   }
 
   @Override
