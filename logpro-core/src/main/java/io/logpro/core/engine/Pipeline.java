@@ -12,6 +12,7 @@ import io.logpro.api.format.Decoder;
 import io.logpro.api.processor.Processor;
 import io.logpro.api.processor.ProcessorContext;
 import io.logpro.api.sink.Sink;
+import io.logpro.api.sink.SinkContext;
 import io.logpro.api.sink.Transactional;
 import io.logpro.api.source.Acknowledging;
 import io.logpro.api.source.PartitionCoordinator;
@@ -78,6 +79,8 @@ public final class Pipeline {
   private Checkpoint start = Checkpoint.empty();
   private final Map<String, Set<Long>> cutPoints = new HashMap<>();
   private List<DeadLetter> currentLetters = new ArrayList<>();
+  /** Counted down as each sink but the dead-letter one finishes: the dead-letter sink ends last. */
+  private CountDownLatch sinksDone;
 
   /** A processor with its context (its name is the stage in dead letters). */
   private record ProcessorSlot(Processor processor, ProcessorContext context) {}
@@ -93,6 +96,8 @@ public final class Pipeline {
     /** Held while the sink writes or commits, so that the reader can ask it what it committed. */
     final Object lock = new Object();
     BufferAllocator allocator;
+    /** Rows the sink refused since its last commit (sink thread only); dead-lettered before it commits. */
+    List<DeadLetter> refused = new ArrayList<>();
 
     Branch(String name, Sink sink, int index) {
       this.name = name;
@@ -169,7 +174,7 @@ public final class Pipeline {
     Checkpoint seek = null;
     for (Branch b : branches) {
       b.allocator = root.newChildAllocator("sink:" + b.name, 0, Long.MAX_VALUE);
-      b.sink.open(new ComponentContext(def.name(), b.name, b.allocator));
+      b.sink.open(new RefusalContext(b));
       b.alreadyCommitted = b.sink instanceof Transactional t ? t.committed() : stored;
       seek = seek == null ? b.alreadyCommitted : seek.meet(b.alreadyCommitted);
       b.queue = new BoundedQueue<>(def.engine().queueBatches(), def.engine().queueBytes());
@@ -184,6 +189,7 @@ public final class Pipeline {
       }
     }
     acks = new AckTracker(branches.size());
+    sinksDone = new CountDownLatch(branches.size() - 1);
     decodeQueue = new BoundedQueue<>(def.engine().queueBatches(), def.engine().queueBytes());
 
     source = registry.source(def.source().type()).create(def.source());
@@ -278,9 +284,46 @@ public final class Pipeline {
 
     @Override
     public void reject(Batch batch, int row, String error) {
-      RawMessage m = batch.origins() == null ? null : batch.origins().message(row);
-      currentLetters.add(new DeadLetter(error, stage, Instant.now(), sourceName, m == null ? null : m.position(),
-          m == null || m.length() == 0 ? null : m.bytes()));
+      currentLetters.add(letterFor(batch, row, error, stage));
+    }
+  }
+
+  /** A rejected row as a dead letter: its original bytes, or the row as JSON when the source delivered columns. */
+  private DeadLetter letterFor(Batch batch, int row, String error, String stage) {
+    RawMessage m = batch.origins() == null ? null : batch.origins().message(row);
+    byte[] raw = m == null || m.length() == 0 ? RowJson.render(batch.root(), row) : m.bytes();
+    return new DeadLetter(error, stage, Instant.now(), sourceName, m == null ? null : m.position(), raw);
+  }
+
+  /** A sink's context: rows it refuses are kept and dead-lettered before its next commit (sink thread only). */
+  private final class RefusalContext implements SinkContext {
+    private final Branch branch;
+    private final String stage;
+
+    RefusalContext(Branch branch) {
+      this.branch = branch;
+      this.stage = "sink:" + branch.name;
+    }
+
+    @Override
+    public String pipelineName() {
+      return def.name();
+    }
+
+    @Override
+    public String componentName() {
+      return branch.name;
+    }
+
+    @Override
+    public BufferAllocator allocator() {
+      return branch.allocator;
+    }
+
+    @Override
+    public void reject(Batch batch, int row, String error) {
+      if (branch.name.equals(DLQ)) throw new IllegalStateException("the dead-letter sink refused a row: " + error);
+      branch.refused.add(letterFor(batch, row, error, stage));
     }
   }
 
@@ -289,7 +332,16 @@ public final class Pipeline {
   private void startThreads() {
     threads.add(Thread.ofVirtual().name("logpro-reader").unstarted(guard(this::readLoop)));
     threads.add(Thread.ofPlatform().name("logpro-decode").unstarted(guard(this::decodeLoop)));
-    for (Branch b : branches) threads.add(Thread.ofPlatform().name("logpro-sink-" + b.name).unstarted(guard(() -> sinkLoop(b))));
+    for (Branch b : branches) {
+      Body loop = () -> {
+        try {
+          sinkLoop(b);
+        } finally {
+          if (!b.name.equals(DLQ)) sinksDone.countDown();
+        }
+      };
+      threads.add(Thread.ofPlatform().name("logpro-sink-" + b.name).unstarted(guard(loop)));
+    }
     threads.forEach(Thread::start);
   }
 
@@ -430,7 +482,9 @@ public final class Pipeline {
     while (true) {
       Units.Unit unit = decodeQueue.take();
       if (unit instanceof Units.End) {
-        for (Branch b : branches) b.queue.put(Units.SinkWork.endOfInput(), 0);
+        for (Branch b : branches) if (!b.name.equals(DLQ)) b.queue.put(Units.SinkWork.endOfInput(), 0);
+        sinksDone.await(); // the sinks' last commits may still dead-letter refused rows
+        branches.get(branches.size() - 1).queue.put(Units.SinkWork.endOfInput(), 0);
         return;
       }
       if (unit instanceof Units.Barrier barrier) {
@@ -547,8 +601,10 @@ public final class Pipeline {
         } finally {
           if (batch != null) batch.release();
         }
-        lastSeq = w.seq();
-        lastCumulative = w.cumulative();
+        if (w.seq() >= 0) { // a sink's refused rows (seq -1) carry no positions of their own
+          lastSeq = w.seq();
+          lastCumulative = w.cumulative();
+        }
         dirty = true;
       }
       if (dirty && (System.nanoTime() - lastCommit >= intervalNanos || b.sink.wantsCommit())) {
@@ -560,16 +616,35 @@ public final class Pipeline {
   }
 
   private void commit(Branch b, long seq, Checkpoint cumulative) throws Exception {
+    deadLetterRefused(b); // rows refused while writing are durable before the sink commits past them
     synchronized (b.lock) {
-      b.sink.commit(b.alreadyCommitted.merge(cumulative));
+      b.sink.commit(cumulative == null ? b.alreadyCommitted : b.alreadyCommitted.merge(cumulative));
     }
+    deadLetterRefused(b); // and those refused while committing, before their positions are acknowledged
     stats.commits.incrementAndGet();
+    if (seq < 0) return;
     synchronized (acks) { // saves in order: a later checkpoint never gets overwritten by an earlier one
       Checkpoint all = acks.committed(b.index, seq);
       if (all != null) {
         store.save(all);
         pendingAck.accumulateAndGet(all, (prev, next) -> prev == null ? next : prev.merge(next));
       }
+    }
+  }
+
+  /** Hands a sink's refused rows to the dead-letter sink and waits until it has committed them. */
+  private void deadLetterRefused(Branch b) throws Exception {
+    if (b.refused.isEmpty()) return;
+    List<DeadLetter> letters = b.refused;
+    b.refused = new ArrayList<>();
+    stats.deadLetters.addAndGet(letters.size());
+    Branch dlq = branches.get(branches.size() - 1);
+    Batch batch = new Batch(DeadLetterBatches.toArrow(def.name(), letters, b.allocator), null, Checkpoint.empty());
+    dlq.queue.put(new Units.SinkWork(-1, batch, Checkpoint.empty(), null), batch.sizeInBytes());
+    CountDownLatch latch = new CountDownLatch(1);
+    dlq.queue.put(Units.SinkWork.barrier(latch), 0);
+    while (!latch.await(100, TimeUnit.MILLISECONDS)) {
+      if (failure.get() != null) throw new IllegalStateException("pipeline failed while dead-lettering rows refused by sink " + b.name);
     }
   }
 

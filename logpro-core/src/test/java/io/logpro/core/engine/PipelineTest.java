@@ -52,6 +52,20 @@ class PipelineTest {
   }
 
   @Test
+  void rowsASinkRefusesReachTheDeadLetterSinkAndTheRestCommits() {
+    PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + ", refuse_multiple_of: 7}", 1000, 0), registry).run();
+    assertThat(r.failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(1000 - 142).doesNotContain(7L, 14L, 994L);
+    List<List<Object>> dlq = MemorySink.table("dlq-" + id).rows;
+    assertThat(dlq).hasSize(142);
+    // pipeline, error, stage, time, source, partition, sequence, raw, raw_text
+    assertThat(dlq).allSatisfy(row -> assertThat(row.get(2)).isEqualTo("sink:a"));
+    assertThat(dlq.stream().map(row -> Long.parseLong((String) row.get(6))).sorted().toList()).startsWith(7L, 14L).endsWith(994L);
+    assertThat(dlq.get(0).get(1)).asString().startsWith("refused: ");
+    assertThat(MemorySink.table("dlq-" + id).checkpoint.get(CountingSource.PARTITION).sequence()).isEqualTo(1000);
+  }
+
+  @Test
   void undecodableRecordsGoToTheDeadLetterSinkWithReasonAndBytes() {
     PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}", 100, 10), registry).run();
     assertThat(r.failure()).isNull();

@@ -34,6 +34,8 @@ public final class MemorySink implements Sink, Transactional {
   private final boolean transactional;
   private final List<List<Object>> buffer = new ArrayList<>();
   private long writes;
+  private long refuseMultipleOf;
+  private io.logpro.api.sink.SinkContext context;
 
   MemorySink(String table, long failOnWrite, boolean transactional) {
     this.table = table;
@@ -46,7 +48,9 @@ public final class MemorySink implements Sink, Transactional {
   }
 
   @Override
-  public void open(PipelineContext context) {}
+  public void open(PipelineContext context) {
+    this.context = io.logpro.api.sink.SinkContext.of(context);
+  }
 
   @Override
   public Checkpoint committed() {
@@ -57,6 +61,11 @@ public final class MemorySink implements Sink, Transactional {
   public void write(Batch batch) {
     if (++writes == failOnWrite) throw new IllegalStateException("injected failure on write " + writes);
     for (int r = 0; r < batch.rowCount(); r++) {
+      Object first = batch.root().getFieldVectors().get(0).getObject(r);
+      if (refuseMultipleOf > 0 && first instanceof Number n && n.longValue() % refuseMultipleOf == 0) {
+        context.reject(batch, r, "refused: " + n + " is a multiple of " + refuseMultipleOf);
+        continue;
+      }
       List<Object> row = new ArrayList<>();
       for (FieldVector v : batch.root().getFieldVectors()) {
         Object o = v.getObject(r);
@@ -89,12 +98,14 @@ public final class MemorySink implements Sink, Transactional {
           .field(FieldSpec.string("table", "Table name.").asRequired())
           .field(FieldSpec.of("fail_on_write", FieldType.LONG, "Throw on this write (1-based); 0 never.").withDefault(0L))
           .field(FieldSpec.bool("transactional", "Store positions with the rows.").withDefault(true))
+          .field(FieldSpec.of("refuse_multiple_of", FieldType.LONG, "Refuse rows whose first column is a multiple of this; 0 never.").withDefault(0L))
           .build();
     }
 
     @Override
     public Sink create(Config config) {
       MemorySink sink = new MemorySink(config.string("table"), config.longValue("fail_on_write"), config.bool("transactional"));
+      sink.refuseMultipleOf = config.longValue("refuse_multiple_of");
       if (config.bool("transactional")) return sink;
       return new Sink() { // hides Transactional, like a sink that cannot store positions
         @Override
