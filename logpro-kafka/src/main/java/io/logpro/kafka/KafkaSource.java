@@ -5,6 +5,7 @@ import io.logpro.api.PipelineContext;
 import io.logpro.api.Position;
 import io.logpro.api.RawMessage;
 import io.logpro.api.source.Acknowledging;
+import io.logpro.api.source.Lagging;
 import io.logpro.api.source.PartitionCoordinator;
 import io.logpro.api.source.Partitioned;
 import io.logpro.api.source.Rebalancing;
@@ -48,9 +49,10 @@ import org.slf4j.LoggerFactory;
  * revoked after the engine flushed everything read from them.
  *
  * <p>Single-threaded like the Kafka consumer itself: every method runs on the engine's reader
- * thread. Only {@link #lag()} and the group metadata snapshot are read from other threads.
+ * thread. Only {@link #lag()}, {@link #recordsBehind()} and the group metadata snapshot are read
+ * from other threads.
  */
-public final class KafkaSource implements Source, Seekable, Acknowledging, Rebalancing, Partitioned {
+public final class KafkaSource implements Source, Seekable, Acknowledging, Rebalancing, Partitioned, Lagging {
   private static final Logger log = LoggerFactory.getLogger(KafkaSource.class);
   private static final byte[] EMPTY = new byte[0];
   static final int DEFAULT_MAX_POLL_RECORDS = 2000;
@@ -78,6 +80,7 @@ public final class KafkaSource implements Source, Seekable, Acknowledging, Rebal
   private boolean closing;
   private volatile ConsumerGroupMetadata groupMetadata;
   private volatile Map<String, Long> lag = Map.of();
+  private volatile long recordsBehind = -1;
 
   public KafkaSource(Settings settings) {
     this.settings = settings;
@@ -188,18 +191,34 @@ public final class KafkaSource implements Source, Seekable, Acknowledging, Rebal
     return lag;
   }
 
+  /**
+   * The lag summed over the owned partitions whose lag the consumer knows, as of the last poll;
+   * -1 before the first poll that knew any. Read by the metrics scrape: the consumer itself is
+   * not thread-safe, so this never touches it.
+   */
+  @Override
+  public long recordsBehind() {
+    return recordsBehind;
+  }
+
   /** The consumer group's metadata as of the last poll (for transactional offset commits). */
   public ConsumerGroupMetadata groupMetadata() {
     return groupMetadata;
   }
 
+  /** After each poll, on the reader thread: currentLag reads the consumer's last fetch, no broker call. */
   private void refreshLag() {
     Map<String, Long> m = new TreeMap<>();
+    long total = 0;
     for (TopicPartition tp : owned) {
       OptionalLong l = consumer.currentLag(tp);
-      if (l.isPresent()) m.put(TopicPartitions.name(tp), l.getAsLong());
+      if (l.isPresent()) {
+        m.put(TopicPartitions.name(tp), l.getAsLong());
+        total += l.getAsLong();
+      }
     }
     lag = m;
+    recordsBehind = m.isEmpty() ? -1 : total;
   }
 
   private void dropBuffered(Collection<TopicPartition> partitions) {
