@@ -29,6 +29,25 @@ public final class PipelineSpec {
           .withExample("\"payment_type = 1\""))
       .build();
 
+  public static final ConfigSpec ADMIN = ConfigSpec.builder("", "The admin HTTP port: /healthz, /readyz, /metrics (Prometheus text) and /api/pipeline (state as JSON).")
+      .field(FieldSpec.string("host", "The address the admin port listens on (0.0.0.0 for every interface).").withDefault("127.0.0.1"))
+      .field(FieldSpec.integer("port", "The admin port; 0 takes a free one (logged at start). Without it there is no admin port.")
+          .withExample("9464"))
+      .build();
+
+  public static final ConfigSpec TRACING = ConfigSpec.builder("", "OpenTelemetry traces: one span per batch stage (read, decode, process, write, commit).")
+      .field(FieldSpec.string("otlp_endpoint", "OTLP over HTTP (protobuf) collector URL; /v1/traces is added when the URL has no path. "
+          + "Without it no spans are recorded.").withExample("http://localhost:4318"))
+      .field(FieldSpec.string("service_name", "The service.name of the spans.").withDefault("logpro"))
+      .build();
+
+  public static final ConfigSpec OBSERVABILITY = ConfigSpec.builder("", "Health, metrics, status and traces of a running pipeline.")
+      .field(FieldSpec.object("admin", "The admin HTTP port (health, readiness, Prometheus metrics, status).", ADMIN)
+          .withExample("{host: 127.0.0.1, port: 9464}"))
+      .field(FieldSpec.object("tracing", "Export spans per batch stage over OTLP.", TRACING)
+          .withExample("{otlp_endpoint: \"http://localhost:4318\", service_name: logpro}"))
+      .build();
+
   public static final ConfigSpec PIPELINE = ConfigSpec.builder("", "One pipeline: a source, shared processing, one or more sinks, and a dead-letter output.")
       .field(FieldSpec.string("pipeline", "The pipeline's name: used in positions stored by sinks, DLQ paths and metrics.").asRequired().withExample("taxi-bronze"))
       .field(FieldSpec.string("description", "Free text."))
@@ -37,5 +56,6 @@ public final class PipelineSpec {
       .field(FieldSpec.object("sinks", "Named sinks; each is a sink block with an optional `processing:` list of its own.", null).asRequired())
       .field(FieldSpec.object("reliability", "Commits, checkpoints and dead letters.", RELIABILITY))
       .field(FieldSpec.object("engine", "Batching, queues and memory.", ENGINE))
+      .field(FieldSpec.object("observability", "The admin HTTP port (health, metrics, status) and traces.", OBSERVABILITY))
       .build();
 }

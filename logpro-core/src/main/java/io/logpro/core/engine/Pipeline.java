@@ -15,6 +15,7 @@ import io.logpro.api.sink.Sink;
 import io.logpro.api.sink.SinkContext;
 import io.logpro.api.sink.Transactional;
 import io.logpro.api.source.Acknowledging;
+import io.logpro.api.source.Lagging;
 import io.logpro.api.source.PartitionCoordinator;
 import io.logpro.api.source.Rebalancing;
 import io.logpro.api.source.Seekable;
@@ -34,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
@@ -65,6 +67,10 @@ public final class Pipeline {
   private final List<Thread> threads = new ArrayList<>();
   private volatile PipelineState state = PipelineState.INIT;
   private volatile boolean stopRequested;
+  private StageObserver observer = StageObserver.NONE;
+  /** The queues by name, for gauges (set once open). */
+  private volatile Map<String, BoundedQueue<?>> queues = Map.of();
+  private volatile Lagging lagging;
 
   private RootAllocator root;
   private BufferAllocator decodeAllocator;
@@ -109,6 +115,59 @@ public final class Pipeline {
   public Pipeline(PipelineDefinition def, ComponentRegistry registry) {
     this.def = def;
     this.registry = registry;
+  }
+
+  /** The stages of a unit of work that are timed and traced. */
+  public enum Stage { READ, DECODE, PROCESS, WRITE, COMMIT }
+
+  /**
+   * Told when a stage of a unit of work has finished (io.logpro.core.observe turns this into
+   * timers and spans). Called on the stage's own thread once per batch, never per row: it must be
+   * cheap and must not block. {@code sink} is null before the sinks; {@code seq} numbers the unit
+   * (for COMMIT the last unit the commit covers, -1 when none); times are {@link System#nanoTime()}.
+   */
+  public interface StageObserver {
+    StageObserver NONE = new StageObserver() {
+      @Override
+      public void finished(Stage stage, String sink, long seq, int rows, long startNanos, long endNanos) {}
+    };
+
+    void finished(Stage stage, String sink, long seq, int rows, long startNanos, long endNanos);
+
+    /** The pipeline has opened its source and sinks (its source's capabilities are known now). */
+    default void opened(Pipeline pipeline) {}
+  }
+
+  /** Sets who is told about each stage; call before {@link #run()}. */
+  public void observe(StageObserver observer) {
+    if (state != PipelineState.INIT) throw new IllegalStateException("observe() must be called before run()");
+    this.observer = observer;
+  }
+
+  /** The source's lag, when the source knows it (set once the pipeline has opened). */
+  public Optional<Lagging> lagging() {
+    return Optional.ofNullable(lagging);
+  }
+
+  /** The names of the queues between stages: "decode", then "sink:<name>" per sink and "sink:dlq". */
+  public List<String> queueNames() {
+    List<String> names = new ArrayList<>();
+    names.add("decode");
+    for (PipelineDefinition.SinkDefinition sd : def.sinks()) names.add("sink:" + sd.name());
+    names.add("sink:" + DLQ);
+    return names;
+  }
+
+  /** Batches waiting in a queue (0 before the pipeline opens or for an unknown name). */
+  public int queueBatches(String queue) {
+    BoundedQueue<?> q = queues.get(queue);
+    return q == null ? 0 : q.size();
+  }
+
+  /** Bytes waiting in a queue (0 before the pipeline opens or for an unknown name). */
+  public long queueBytes(String queue) {
+    BoundedQueue<?> q = queues.get(queue);
+    return q == null ? 0 : q.bytes();
   }
 
   public PipelineState state() {
@@ -202,7 +261,14 @@ public final class Pipeline {
       log.warn("source {} cannot seek: it restarts where it stands, rows may be delivered again", def.source().type());
     }
     if (source instanceof Rebalancing r) r.bind(new Coordinator());
+    stats.resumedAt(start);
+    Map<String, BoundedQueue<?>> byName = new HashMap<>();
+    byName.put("decode", decodeQueue);
+    for (Branch b : branches) byName.put("sink:" + b.name, b.queue);
+    queues = Map.copyOf(byName);
+    lagging = source instanceof Lagging l ? l : null;
     state = PipelineState.OPEN;
+    observer.opened(this);
   }
 
   /** Partition assignment for sources whose partitions move (called on the reader thread, inside a read). */
@@ -279,11 +345,13 @@ public final class Pipeline {
 
     @Override
     public void deadLetter(DeadLetter letter) {
+      stats.failedProcessor.incrementAndGet();
       currentLetters.add(letter);
     }
 
     @Override
     public void reject(Batch batch, int row, String error) {
+      stats.failedProcessor.incrementAndGet();
       currentLetters.add(letterFor(batch, row, error, stage));
     }
   }
@@ -375,6 +443,8 @@ public final class Pipeline {
   private long nextSeq;
   /** Records read but not yet sent on (a field: a rebalance inside {@code read} flushes them). */
   private List<RawMessage> pending = new ArrayList<>();
+  /** When the read that brought the first record of the next unit started (for its READ stage). */
+  private long pendingSince;
 
   private void readLoop() throws Exception {
     int batchRows = def.engine().batchRows();
@@ -384,11 +454,15 @@ public final class Pipeline {
     while (!stopRequested) {
       deliverAck();
       long waitNanos = pending.isEmpty() ? lingerNanos : Math.max(0, firstAt + lingerNanos - System.nanoTime());
+      long readAt = System.nanoTime();
       SourceChunk chunk = source.read(batchRows - pending.size(), Duration.ofNanos(Math.max(waitNanos, 1_000_000)));
       switch (chunk) {
         case SourceChunk.Messages m -> {
           for (RawMessage msg : m.messages()) {
-            if (pending.isEmpty()) firstAt = System.nanoTime();
+            if (pending.isEmpty()) {
+              firstAt = System.nanoTime();
+              pendingSince = readAt;
+            }
             pending.add(msg);
             stats.recordsRead.incrementAndGet();
             stats.bytesRead.addAndGet(msg.length());
@@ -397,6 +471,7 @@ public final class Pipeline {
         }
         case SourceChunk.Columnar c -> {
           flushPending();
+          pendingSince = readAt;
           emitColumnar(c.root(), c.rowPositions());
         }
         case SourceChunk.Unreadable u -> {
@@ -430,7 +505,9 @@ public final class Pipeline {
       bytes += m.length() + 64;
       if (m.position() != null) positions.add(m.position());
     }
-    emit(new Units.Messages(nextSeq++, pending, Checkpoint.of(positions)), bytes);
+    long seq = nextSeq++;
+    observer.finished(Stage.READ, null, seq, pending.size(), pendingSince, System.nanoTime());
+    emit(new Units.Messages(seq, pending, Checkpoint.of(positions)), bytes);
     pending = new ArrayList<>();
   }
 
@@ -446,7 +523,9 @@ public final class Pipeline {
       }
     }
     if (from == 0) {
-      emit(new Units.Columnar(nextSeq++, rootIn, rowPositions, Checkpoint.of(rowPositions)), sizeOf(rootIn));
+      long seq = nextSeq++;
+      observer.finished(Stage.READ, null, seq, rows, pendingSince, System.nanoTime());
+      emit(new Units.Columnar(seq, rootIn, rowPositions, Checkpoint.of(rowPositions)), sizeOf(rootIn));
     } else {
       emitSlice(rootIn, rowPositions, from, rows);
       rootIn.close();
@@ -456,7 +535,9 @@ public final class Pipeline {
   private void emitSlice(VectorSchemaRoot rootIn, Position[] rowPositions, int from, int to) throws InterruptedException {
     VectorSchemaRoot slice = rootIn.slice(from, to - from);
     Position[] pos = java.util.Arrays.copyOfRange(rowPositions, from, to);
-    emit(new Units.Columnar(nextSeq++, slice, pos, Checkpoint.of(pos)), sizeOf(slice));
+    long seq = nextSeq++;
+    observer.finished(Stage.READ, null, seq, to - from, pendingSince, System.nanoTime());
+    emit(new Units.Columnar(seq, slice, pos, Checkpoint.of(pos)), sizeOf(slice));
   }
 
   private static long sizeOf(VectorSchemaRoot r) {
@@ -479,6 +560,8 @@ public final class Pipeline {
 
   private void decodeLoop() throws Exception {
     Checkpoint cumulative = start;
+    boolean hasProcessors = !shared.isEmpty();
+    for (Branch b : branches) hasProcessors |= !b.processors.isEmpty();
     while (true) {
       Units.Unit unit = decodeQueue.take();
       if (unit instanceof Units.End) {
@@ -499,7 +582,9 @@ public final class Pipeline {
         case Units.Messages m -> {
           seq = m.seq();
           positions = m.positions();
+          long decodeStart = System.nanoTime();
           batch = decode(m);
+          observer.finished(Stage.DECODE, null, seq, batch.rowCount(), decodeStart, System.nanoTime());
         }
         case Units.Columnar c -> {
           seq = c.seq();
@@ -511,31 +596,39 @@ public final class Pipeline {
         case Units.Unreadable u -> {
           seq = u.seq();
           positions = u.positions();
+          stats.failedRead.incrementAndGet();
           currentLetters.add(u.letter());
         }
         case Units.End e -> throw new IllegalStateException();
         case Units.Barrier e -> throw new IllegalStateException();
       }
-      if (batch != null) stats.rowsDecoded.addAndGet(batch.rowCount());
+      int rowsIn = batch == null ? 0 : batch.rowCount();
+      if (batch != null) stats.rowsDecoded.addAndGet(rowsIn);
+      long processStart = System.nanoTime();
       for (ProcessorSlot p : shared) {
         if (batch == null) break;
         batch = p.processor().process(batch, p.context()); // a processor releases its input, also when it throws
       }
+      long processNanos = System.nanoTime() - processStart; // processing only: not the waits on full sink queues
       cumulative = cumulative.merge(positions);
       acks.register(seq, cumulative);
+      stats.registered(cumulative);
       try {
         for (Branch b : branches) {
           if (b.name.equals(DLQ)) continue;
           Batch out = batch == null ? null : batch.retain();
+          long branchStart = System.nanoTime();
           for (ProcessorSlot p : b.processors) {
             if (out == null) break;
             out = p.processor().process(out, p.context()); // a processor releases its input, also when it throws
           }
+          processNanos += System.nanoTime() - branchStart;
           b.queue.put(new Units.SinkWork(seq, out, positions, cumulative), out == null ? 0 : out.sizeInBytes());
         }
       } finally {
         if (batch != null) batch.release();
       }
+      if (hasProcessors && rowsIn > 0) observer.finished(Stage.PROCESS, null, seq, rowsIn, processStart, processStart + processNanos);
       Branch dlq = branches.get(branches.size() - 1);
       Batch letters = null;
       if (!currentLetters.isEmpty()) {
@@ -555,6 +648,7 @@ public final class Pipeline {
           : registry.createFormat(new io.logpro.api.config.MapConfig("json", "format", null, Map.of())).newDecoder();
     }
     DecodeResult r = decoder.decode(m.messages(), decodeAllocator);
+    if (!r.rejects().isEmpty()) stats.failedDecode.addAndGet(r.rejects().size());
     for (DecodeResult.Rejected rej : r.rejects()) {
       RawMessage msg = m.messages().get(rej.messageIndex());
       currentLetters.add(new DeadLetter(rej.error(), "decode", Instant.now(), sourceName, msg.position(), msg.bytes()));
@@ -592,9 +686,11 @@ public final class Pipeline {
             if (!w.unitPositions().isEmpty() && b.alreadyCommitted.covers(w.unitPositions())) {
               stats.rowsSkipped(b.name).addAndGet(batch.rowCount());
             } else {
+              long writeStart = System.nanoTime();
               synchronized (b.lock) {
                 b.sink.write(batch);
               }
+              observer.finished(Stage.WRITE, b.name, w.seq(), batch.rowCount(), writeStart, System.nanoTime());
               written.addAndGet(batch.rowCount());
             }
           }
@@ -617,17 +713,20 @@ public final class Pipeline {
 
   private void commit(Branch b, long seq, Checkpoint cumulative) throws Exception {
     deadLetterRefused(b); // rows refused while writing are durable before the sink commits past them
+    long commitStart = System.nanoTime();
     synchronized (b.lock) {
       b.sink.commit(cumulative == null ? b.alreadyCommitted : b.alreadyCommitted.merge(cumulative));
     }
+    observer.finished(Stage.COMMIT, b.name, seq, 0, commitStart, System.nanoTime());
     deadLetterRefused(b); // and those refused while committing, before their positions are acknowledged
-    stats.commits.incrementAndGet();
+    stats.committed(b.name);
     if (seq < 0) return;
     synchronized (acks) { // saves in order: a later checkpoint never gets overwritten by an earlier one
       Checkpoint all = acks.committed(b.index, seq);
       if (all != null) {
         store.save(all);
         pendingAck.accumulateAndGet(all, (prev, next) -> prev == null ? next : prev.merge(next));
+        stats.acknowledged(all);
       }
     }
   }
@@ -637,6 +736,7 @@ public final class Pipeline {
     if (b.refused.isEmpty()) return;
     List<DeadLetter> letters = b.refused;
     b.refused = new ArrayList<>();
+    stats.failedSink.addAndGet(letters.size());
     stats.deadLetters.addAndGet(letters.size());
     Branch dlq = branches.get(branches.size() - 1);
     Batch batch = new Batch(DeadLetterBatches.toArrow(def.name(), letters, b.allocator), null, Checkpoint.empty());
