@@ -1,10 +1,17 @@
 package io.logpro.cli;
 
 import io.logpro.api.config.ConfigException;
+import io.logpro.core.config.ConfigNode;
+import io.logpro.core.config.Interpolator;
 import io.logpro.core.config.PipelineDefinition;
+import io.logpro.core.config.PipelineSpec;
+import io.logpro.core.config.YamlConfig;
+import io.logpro.core.config.YamlReader;
 import io.logpro.core.engine.Pipeline;
 import io.logpro.core.engine.PipelineResult;
 import io.logpro.core.engine.PipelineStats;
+import io.logpro.core.observe.Observability;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -30,6 +37,10 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--progress", description = "Live progress line: auto (on a terminal), always or never.", defaultValue = "auto")
   String progress;
 
+  @Option(names = "--admin-port", paramLabel = "N",
+      description = "Serve /healthz, /readyz, /metrics and /api/pipeline on this port (0: any free one), overriding observability.admin.port.")
+  Integer adminPort;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -37,10 +48,24 @@ final class RunCommand implements Callable<Integer> {
     PipelineDefinition def = ValidateCommand.load(file, spec);
     if (def == null) return Main.USAGE;
     Pipeline pipeline;
+    Observability observability;
     try {
+      def = def.withObservability(observability(def));
+      if (adminPort != null) {
+        if (adminPort < 0 || adminPort > 65_535) {
+          spec.commandLine().getErr().println("logpro: --admin-port expects a port from 0 to 65535, found " + adminPort);
+          return Main.USAGE;
+        }
+        def = def.withObservability(new PipelineDefinition.Observability(def.observability().admin().withPort(adminPort),
+            def.observability().tracing()));
+      }
       pipeline = new Pipeline(def, Registry.get());
+      observability = Observability.start(pipeline, def.observability());
     } catch (ConfigException e) {
       e.problems().forEach(p -> spec.commandLine().getErr().println("  " + p));
+      return Main.USAGE;
+    } catch (IOException e) {
+      spec.commandLine().getErr().println("logpro: " + e.getMessage());
       return Main.USAGE;
     }
     CountDownLatch finished = new CountDownLatch(1);
@@ -56,6 +81,7 @@ final class RunCommand implements Callable<Integer> {
       return Main.USAGE;
     } finally {
       finished.countDown();
+      observability.close();
     }
     reporter.interrupt();
     reporter.join(1000);
@@ -70,6 +96,19 @@ final class RunCommand implements Callable<Integer> {
       return Main.PIPELINE_FAILED;
     }
     return Main.OK;
+  }
+
+  /**
+   * The pipeline's {@code observability:} block. The loader validates it (it is part of
+   * PipelineSpec.PIPELINE) but does not yet carry it into the definition, so it is read here
+   * from the same file until it does.
+   */
+  private PipelineDefinition.Observability observability(PipelineDefinition def) {
+    if (def.observability() != PipelineDefinition.Observability.NONE) return def.observability();
+    ConfigNode root = YamlReader.read(file, Interpolator.fromEnvironment());
+    if (!(root instanceof ConfigNode.Mapping top)) return PipelineDefinition.Observability.NONE;
+    YamlConfig pipelineBlock = new YamlConfig(file.toString(), "", def.name(), PipelineSpec.PIPELINE, top);
+    return PipelineDefinition.Observability.from(pipelineBlock.object("observability"));
   }
 
   private static String describe(Throwable t) {
