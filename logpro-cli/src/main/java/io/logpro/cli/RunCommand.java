@@ -1,12 +1,7 @@
 package io.logpro.cli;
 
 import io.logpro.api.config.ConfigException;
-import io.logpro.core.config.ConfigNode;
-import io.logpro.core.config.Interpolator;
 import io.logpro.core.config.PipelineDefinition;
-import io.logpro.core.config.PipelineSpec;
-import io.logpro.core.config.YamlConfig;
-import io.logpro.core.config.YamlReader;
 import io.logpro.core.engine.Pipeline;
 import io.logpro.core.engine.PipelineResult;
 import io.logpro.core.engine.PipelineStats;
@@ -50,7 +45,6 @@ final class RunCommand implements Callable<Integer> {
     Pipeline pipeline;
     Observability observability;
     try {
-      def = def.withObservability(observability(def));
       if (adminPort != null) {
         if (adminPort < 0 || adminPort > 65_535) {
           spec.commandLine().getErr().println("logpro: --admin-port expects a port from 0 to 65535, found " + adminPort);
@@ -96,19 +90,6 @@ final class RunCommand implements Callable<Integer> {
       return Main.PIPELINE_FAILED;
     }
     return Main.OK;
-  }
-
-  /**
-   * The pipeline's {@code observability:} block. The loader validates it (it is part of
-   * PipelineSpec.PIPELINE) but does not yet carry it into the definition, so it is read here
-   * from the same file until it does.
-   */
-  private PipelineDefinition.Observability observability(PipelineDefinition def) {
-    if (def.observability() != PipelineDefinition.Observability.NONE) return def.observability();
-    ConfigNode root = YamlReader.read(file, Interpolator.fromEnvironment());
-    if (!(root instanceof ConfigNode.Mapping top)) return PipelineDefinition.Observability.NONE;
-    YamlConfig pipelineBlock = new YamlConfig(file.toString(), "", def.name(), PipelineSpec.PIPELINE, top);
-    return PipelineDefinition.Observability.from(pipelineBlock.object("observability"));
   }
 
   private static String describe(Throwable t) {

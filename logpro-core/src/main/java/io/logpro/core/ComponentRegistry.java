@@ -20,6 +20,7 @@ public final class ComponentRegistry implements SpecLookup {
   public static final String SINK = "sink";
   public static final String PROCESSOR = "processor";
   public static final String FORMAT = "format";
+  public static final String CHECKPOINT_STORE = "checkpoint_store";
 
   private final Map<String, Map<String, ComponentFactory>> byKind = new LinkedHashMap<>();
 
@@ -28,6 +29,7 @@ public final class ComponentRegistry implements SpecLookup {
     load(SINK, SinkFactory.class, loader);
     load(PROCESSOR, ProcessorFactory.class, loader);
     load(FORMAT, FormatFactory.class, loader);
+    load(CHECKPOINT_STORE, io.logpro.api.checkpoint.CheckpointStoreFactory.class, loader);
   }
 
   public static ComponentRegistry load() {
@@ -90,6 +92,10 @@ public final class ComponentRegistry implements SpecLookup {
 
   public ProcessorFactory processor(String type) {
     return (ProcessorFactory) require(PROCESSOR, type);
+  }
+
+  public io.logpro.api.checkpoint.CheckpointStoreFactory checkpointStore(String type) {
+    return (io.logpro.api.checkpoint.CheckpointStoreFactory) require(CHECKPOINT_STORE, type);
   }
 
   public FormatFactory format(String type) {

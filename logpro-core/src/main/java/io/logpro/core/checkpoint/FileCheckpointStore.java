@@ -10,15 +10,17 @@ import java.nio.file.Path;
 
 /**
  * Keeps the positions every sink has committed, for sinks that cannot store them in their own
- * transaction (stdout, plain files). Saved with {@link AtomicFiles}: a crash leaves the old or the new one.
+ * transaction (stdout, plain files). Saved with {@link AtomicFiles} (write a temporary file, fsync,
+ * rename over the old one, fsync the folder): a crash leaves the old or the new one. The default store.
  */
-public final class FileCheckpointStore {
+public final class FileCheckpointStore implements io.logpro.api.checkpoint.CheckpointStore {
   private final Path file;
 
   public FileCheckpointStore(Path file) {
     this.file = file;
   }
 
+  @Override
   public Checkpoint load() {
     try {
       return Checkpoint.fromJson(Files.readString(file, StandardCharsets.UTF_8));
@@ -29,6 +31,7 @@ public final class FileCheckpointStore {
     }
   }
 
+  @Override
   public void save(Checkpoint checkpoint) throws IOException {
     AtomicFiles.write(file, checkpoint.toJson().getBytes(StandardCharsets.UTF_8));
   }

@@ -39,7 +39,12 @@ public record PipelineDefinition(
 
   public record Engine(int batchRows, Duration linger, int queueBatches, long queueBytes, long memoryLimit) {}
 
-  public record Reliability(Duration commitInterval, Duration drainTimeout, String stateDir) {}
+  /** @param checkpointStore the {@code checkpoint_store:} block, or null for the default file store */
+  public record Reliability(Duration commitInterval, Duration drainTimeout, String stateDir, Config checkpointStore) {
+    public Reliability(Duration commitInterval, Duration drainTimeout, String stateDir) {
+      this(commitInterval, drainTimeout, stateDir, null);
+    }
+  }
 
   /** The {@code observability:} block ({@link PipelineSpec#OBSERVABILITY}). */
   public record Observability(Admin admin, Tracing tracing) {

@@ -100,12 +100,19 @@ public final class PipelineLoader {
     } else {
       dlq = defaultDlq(name);
     }
+    Config checkpointStore = null;
+    if (top.get("reliability") instanceof ConfigNode.Mapping rm && rm.get("checkpoint_store") instanceof ConfigNode.Mapping cm) {
+      String ct = String.valueOf(((ConfigNode.Scalar) cm.get("type")).value());
+      checkpointStore = new YamlConfig(file, "reliability.checkpoint_store", "checkpoint_store",
+          registry.spec(ComponentRegistry.CHECKPOINT_STORE, ct).orElseThrow(), cm);
+    }
     long memoryLimit = engine.has("memory_limit") ? engine.bytes("memory_limit") : Runtime.getRuntime().maxMemory() / 2;
     return new PipelineDefinition(name, file, source, format, processing, sinkDefs, dlq,
         new PipelineDefinition.Engine(engine.integer("batch_rows"), engine.duration("linger"), engine.integer("queue_batches"),
             engine.bytes("queue_bytes"), memoryLimit),
         new PipelineDefinition.Reliability(reliability.duration("commit_interval"), reliability.duration("drain_timeout"),
-            reliability.string("state_dir")));
+            reliability.string("state_dir"), checkpointStore),
+        PipelineDefinition.Observability.from(pipeline.object("observability")));
   }
 
   private Config defaultDlq(String pipelineName) {

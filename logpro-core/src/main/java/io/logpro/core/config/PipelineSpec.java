@@ -21,6 +21,9 @@ public final class PipelineSpec {
       .field(FieldSpec.duration("commit_interval", "How often every sink commits and positions are acknowledged.").withDefault("5s"))
       .field(FieldSpec.duration("drain_timeout", "On SIGTERM, how long to drain and commit before giving up (exit 1).").withDefault("30s"))
       .field(FieldSpec.string("state_dir", "Where the checkpoint of sinks that cannot store positions themselves is kept.").withDefault("./lakehouse/_state"))
+      .field(FieldSpec.component("checkpoint_store", "checkpoint_store",
+          "Where positions are kept for sinks that cannot store them with their data (default: a file in state_dir).")
+          .withExample("{type: postgres, url: \"jdbc:postgresql://db/ops\", user: logpro}"))
       .build();
 
   public static final ConfigSpec SINK_EXTRA = ConfigSpec.builder("", "Keys every sink accepts besides its own.")

@@ -24,6 +24,10 @@ public final class SpecDocs {
     fields(md, PipelineSpec.ENGINE);
     md.append("\n### reliability\n\n");
     fields(md, PipelineSpec.RELIABILITY);
+    md.append("\n### observability.admin\n\n");
+    fields(md, PipelineSpec.ADMIN);
+    md.append("\n### observability.tracing\n\n");
+    fields(md, PipelineSpec.TRACING);
     for (var kind : registry.all().entrySet()) {
       md.append("\n## ").append(kind.getKey()).append("s\n");
       for (ComponentFactory f : kind.getValue().values()) {

@@ -22,7 +22,8 @@ import io.logpro.api.source.Seekable;
 import io.logpro.api.source.Source;
 import io.logpro.api.source.SourceChunk;
 import io.logpro.core.ComponentRegistry;
-import io.logpro.core.checkpoint.FileCheckpointStore;
+import io.logpro.api.checkpoint.CheckpointStore;
+import io.logpro.api.config.MapConfig;
 import io.logpro.core.config.PipelineDefinition;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -81,7 +82,7 @@ public final class Pipeline {
   private final List<Branch> branches = new ArrayList<>();
   private BoundedQueue<Units.Unit> decodeQueue;
   private AckTracker acks;
-  private FileCheckpointStore store;
+  private CheckpointStore store;
   private Checkpoint start = Checkpoint.empty();
   private final Map<String, Set<Long>> cutPoints = new HashMap<>();
   private List<DeadLetter> currentLetters = new ArrayList<>();
@@ -228,7 +229,7 @@ public final class Pipeline {
     branches.add(new Branch(DLQ, registry.sink(def.dlq().type()).create(def.dlq()), index));
     for (Config pc : def.processing()) shared.add(processor(pc, ""));
 
-    store = new FileCheckpointStore(Path.of(def.reliability().stateDir()).resolve(def.name() + ".checkpoint.json"));
+    store = checkpointStore();
     Checkpoint stored = store.load();
     Checkpoint seek = null;
     for (Branch b : branches) {
@@ -269,6 +270,15 @@ public final class Pipeline {
     lagging = source instanceof Lagging l ? l : null;
     state = PipelineState.OPEN;
     observer.opened(this);
+  }
+
+  /** The store of {@code reliability.checkpoint_store}, a file in the state folder by default. */
+  private CheckpointStore checkpointStore() {
+    Config c = def.reliability().checkpointStore();
+    if (c == null) {
+      c = new MapConfig("file", "checkpoint_store", registry.spec(ComponentRegistry.CHECKPOINT_STORE, "file").orElseThrow(), Map.of());
+    }
+    return registry.checkpointStore(c.type()).create(c, def.name(), def.reliability().stateDir());
   }
 
   /** Partition assignment for sources whose partitions move (called on the reader thread, inside a read). */
@@ -768,6 +778,7 @@ public final class Pipeline {
     for (Branch b : branches) for (ProcessorSlot p : b.processors) quietly(p.processor()::close, "processor");
     if (decoder != null) quietly(decoder::close, "decoder");
     if (source != null) quietly(source::close, "source");
+    if (store != null) quietly(store::close, "checkpoint store");
     for (Branch b : branches) quietly(b.sink::close, "sink " + b.name);
     if (root != null) {
       for (BufferAllocator child : new ArrayList<>(root.getChildAllocators())) quietly(child::close, "allocator " + child.getName());

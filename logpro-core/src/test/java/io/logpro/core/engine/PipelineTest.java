@@ -66,6 +66,28 @@ class PipelineTest {
   }
 
   @Test
+  void aConfiguredCheckpointStoreKeepsThePositionsOfSinksThatCannotStoreThem() throws Exception {
+    Path file = tmp.resolve("elsewhere").resolve("positions.json");
+    String yaml = """
+        pipeline: store-%s
+        source: {type: counting, count: 300, format: {type: number}}
+        sinks:
+          a: {type: memory, table: a-%s, transactional: false}
+        reliability:
+          dlq: {type: memory, table: dlq-%s}
+          commit_interval: 50ms
+          state_dir: %s
+          checkpoint_store: {type: file, path: %s}
+        """.formatted(id, id, id, tmp, file);
+    PipelineDefinition def = new PipelineLoader(registry, Interpolator.fromEnvironment()).load(yaml, "test.yaml");
+    assertThat(new Pipeline(def, registry).run().failure()).isNull();
+    assertThat(Checkpoint.fromJson(java.nio.file.Files.readString(file)).get(CountingSource.PARTITION).sequence()).isEqualTo(300);
+    // a second run resumes from the store: nothing is delivered again
+    assertThat(new Pipeline(def, registry).run().failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(300);
+  }
+
+  @Test
   void undecodableRecordsGoToTheDeadLetterSinkWithReasonAndBytes() {
     PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + "}", 100, 10), registry).run();
     assertThat(r.failure()).isNull();
