@@ -4,23 +4,24 @@ import io.logpro.api.Batch;
 import io.logpro.api.Checkpoint;
 import io.logpro.api.PipelineContext;
 import io.logpro.api.sink.Sink;
+import io.logpro.api.sink.SinkContext;
 import io.logpro.api.sink.Transactional;
+import io.logpro.iceberg.maintenance.BackgroundMaintenance;
+import io.logpro.iceberg.maintenance.MaintenanceSettings;
 import io.logpro.iceberg.parquet.ArrowParquetWriter;
 import io.logpro.iceberg.parquet.ParquetSettings;
 import io.logpro.iceberg.parquet.RollingWriter;
 import io.logpro.iceberg.schema.ArrowSchemas;
+import io.logpro.iceberg.schema.SchemaPolicy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.AppendFiles;
 import org.apache.iceberg.DataFile;
@@ -40,13 +41,16 @@ import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.CommitStateUnknownException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
-import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.util.SnapshotUtil;
 
 /**
  * Lands batches in an Iceberg table: Parquet data files per partition, one atomic FastAppend per
  * {@link #commit} whose snapshot summary carries the source positions, so data and positions
  * become visible together. {@link #committed()} reads them back from the snapshot history.
+ *
+ * <p>Each batch is first fitted to the table by its {@code schema_evolution} policy
+ * ({@link SchemaEvolver}); an optional {@code maintenance:} block runs compaction, snapshot
+ * expiry and orphan removal on a thread of their own ({@link BackgroundMaintenance}).
  */
 public final class IcebergSink implements Sink, Transactional {
   public static final String PIPELINE = "logpro.pipeline";
@@ -62,7 +66,20 @@ public final class IcebergSink implements Sink, Transactional {
       List<PartitionSpecs.Field> partitionBy,
       ParquetSettings parquet,
       Map<String, String> tableProperties,
-      int maxOpenFiles) {}
+      int maxOpenFiles,
+      SchemaPolicy schemaEvolution,
+      MaintenanceSettings maintenance) {
+    public Options {
+      if (schemaEvolution == null) schemaEvolution = SchemaPolicy.PERMISSIVE;
+      if (maintenance == null) maintenance = MaintenanceSettings.NONE;
+    }
+
+    /** Permissive schema evolution, no background maintenance. */
+    public Options(IcebergCatalogs.Settings catalog, String table, List<PartitionSpecs.Field> partitionBy, ParquetSettings parquet,
+        Map<String, String> tableProperties, int maxOpenFiles) {
+      this(catalog, table, partitionBy, parquet, tableProperties, maxOpenFiles, SchemaPolicy.PERMISSIVE, MaintenanceSettings.NONE);
+    }
+  }
 
   private final Options options;
   private final TableIdentifier tableId;
@@ -80,6 +97,10 @@ public final class IcebergSink implements Sink, Transactional {
   private RollingWriter unpartitioned;
   private PartitionGrouper grouper; // null when the spec needs the per-row path
   private boolean grouperChecked;
+  /** The table schema the open writers write; a schema change finishes them and starts new files. */
+  private int writerSchemaId = -1;
+  private SchemaEvolver evolver;
+  private BackgroundMaintenance maintenance;
 
   public IcebergSink(Options options) {
     this.options = options;
@@ -90,10 +111,14 @@ public final class IcebergSink implements Sink, Transactional {
   public void open(PipelineContext context) {
     this.context = context;
     this.catalog = IcebergCatalogs.open(options.catalog());
+    this.evolver = new SchemaEvolver(options.schemaEvolution(), options.table(), SinkContext.of(context));
     try {
       this.table = catalog.loadTable(tableId);
     } catch (NoSuchTableException e) {
       this.table = null; // created from the first batch's schema
+    }
+    if (options.maintenance().enabled()) {
+      maintenance = BackgroundMaintenance.start(options.catalog(), options.table(), options.maintenance());
     }
   }
 
@@ -101,35 +126,60 @@ public final class IcebergSink implements Sink, Transactional {
     return table;
   }
 
+  public Options options() {
+    return options;
+  }
+
+  /** Columns added and columns widened by this sink since it opened (schema_evolution). */
+  public long schemaChanges() {
+    return evolver == null ? 0 : evolver.schemaChanges();
+  }
+
+  /** The background maintenance of this sink, or null when its config has no {@code maintenance:} block. */
+  public BackgroundMaintenance maintenance() {
+    return maintenance;
+  }
+
   @Override
   public void write(Batch batch) {
-    VectorSchemaRoot root = batch.root();
-    if (root.getRowCount() == 0) return;
-    if (table == null) table = createTable(root.getSchema());
-    checkColumns(root);
-    try {
-      PartitionSpec spec = table.spec();
-      if (spec.isUnpartitioned()) {
-        if (unpartitioned == null) unpartitioned = newWriter(null);
-        unpartitioned.write(root, null, root.getRowCount());
-      } else {
-        writePartitioned(root, spec);
+    if (batch.root().getRowCount() == 0) return;
+    if (table == null) table = createTable(batch.root().getSchema());
+    try (SchemaEvolver.Prepared prepared = evolver.prepare(batch, table)) {
+      VectorSchemaRoot root = prepared.root();
+      if (root == null) return; // every row went to the dead-letter output
+      try {
+        if (table.schema().schemaId() != writerSchemaId) startNewFiles();
+        PartitionSpec spec = table.spec();
+        if (spec.isUnpartitioned()) {
+          if (unpartitioned == null) unpartitioned = newWriter(null);
+          unpartitioned.write(root, null, root.getRowCount());
+        } else {
+          writePartitioned(root, spec);
+        }
+      } catch (RuntimeException e) {
+        abortWriters(); // a failed write leaves no orphan files; the engine restarts from the last commit
+        throw e;
       }
-    } catch (RuntimeException e) {
-      abortWriters(); // a failed write leaves no orphan files; the engine restarts from the last commit
-      throw e;
     }
   }
 
-  private void checkColumns(VectorSchemaRoot root) {
-    Set<String> missing = new LinkedHashSet<>();
-    for (FieldVector v : root.getFieldVectors()) {
-      if (table.schema().findField(v.getName()) == null) missing.add(v.getName());
+  /**
+   * The table's schema changed (this sink evolved it, or another writer did): the open files
+   * keep the schema they were started with (their field ids stay readable under the new one)
+   * and go into the next commit; rows from now on go to new files of the new schema.
+   */
+  private void startNewFiles() {
+    if (unpartitioned != null) {
+      for (var w : unpartitioned.finish()) closedFiles.add(dataFile(w, null));
+      unpartitioned = null;
     }
-    if (!missing.isEmpty()) {
-      throw new IllegalArgumentException("table " + tableId + " has no columns " + missing
-          + " (table columns: " + table.schema().columns().stream().map(c -> c.name()).toList() + ")");
+    for (var e : writers.entrySet()) {
+      for (var w : e.getValue().finish()) closedFiles.add(dataFile(w, e.getKey()));
     }
+    writers.clear();
+    grouper = null;
+    grouperChecked = false;
+    writerSchemaId = table.schema().schemaId();
   }
 
   /** Groups the batch's rows by partition key, then appends each group to its partition's file. */
@@ -369,13 +419,11 @@ public final class IcebergSink implements Sink, Transactional {
     }
     table.refresh();
     Checkpoint merged = Checkpoint.empty();
-    Snapshot current = table.currentSnapshot();
-    if (current != null) {
-      for (Snapshot s : SnapshotUtil.ancestorsOf(current.snapshotId(), table::snapshot)) {
-        Map<String, String> summary = s.summary();
-        if (context.pipelineName().equals(summary.get(PIPELINE)) && context.componentName().equals(summary.get(SINK))) {
-          merged = merged.merge(Checkpoint.fromJson(summary.get(CHECKPOINT)));
-        }
+    // SnapshotLineage walks across snapshots removed by expiry, which keeps this pair's latest one.
+    for (Snapshot s : SnapshotLineage.of(table)) {
+      Map<String, String> summary = s.summary();
+      if (context.pipelineName().equals(summary.get(PIPELINE)) && context.componentName().equals(summary.get(SINK))) {
+        merged = merged.merge(Checkpoint.fromJson(summary.get(CHECKPOINT)));
       }
     }
     committed = merged;
@@ -391,10 +439,14 @@ public final class IcebergSink implements Sink, Transactional {
     unpartitioned = null;
   }
 
-  /** Discards everything not committed, then lets go of the catalog. */
+  /** Stops the background maintenance, discards everything not committed, then lets go of the catalog. */
   @Override
   public void close() throws Exception {
-    abortWriters();
-    if (catalog instanceof AutoCloseable c) c.close();
+    try {
+      if (maintenance != null) maintenance.close();
+    } finally {
+      abortWriters();
+      if (catalog instanceof AutoCloseable c) c.close();
+    }
   }
 }

@@ -6,7 +6,10 @@ import io.logpro.api.config.FieldSpec;
 import io.logpro.api.config.FieldType;
 import io.logpro.api.sink.Sink;
 import io.logpro.api.sink.SinkFactory;
+import io.logpro.iceberg.maintenance.MaintenanceSettings;
 import io.logpro.iceberg.parquet.ParquetSettings;
+import io.logpro.iceberg.schema.SchemaPolicy;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +25,18 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.string("user", "Database user of a JDBC catalog."))
       .field(FieldSpec.string("password", "Database password of a JDBC catalog.").asSecret())
       .field(FieldSpec.of("properties", FieldType.ANY, "Extra Iceberg catalog properties (a mapping of strings)."))
+      .build();
+
+  static final ConfigSpec MAINTENANCE = ConfigSpec.builder("", "Table maintenance run in the background while the pipeline runs; "
+          + "each job is off unless its key is set. A failed job is logged and tried again at its next interval; it never stops the pipeline.")
+      .field(FieldSpec.duration("compact_every", "Rewrite small files (below 75% of target_file_size, at least 2 in a partition) into files "
+          + "toward target_file_size this often. Concurrent appends of the pipeline do not conflict.").withExample("30m"))
+      .field(FieldSpec.duration("expire_older_than", "Expire snapshots older than this, except the last retain_last and the latest snapshot "
+          + "of every pipeline and sink that wrote the table (their committed positions live there).").withExample("7d"))
+      .field(FieldSpec.integer("retain_last", "Snapshots snapshot expiry always keeps.").withDefault(1L).withExample("100"))
+      .field(FieldSpec.duration("remove_orphans_older_than", "Delete files in the table's data and metadata directories that no snapshot "
+          + "references and that are older than this (writers' in-flight files are younger).").withExample("3d"))
+      .field(FieldSpec.duration("every", "How often snapshot expiry and orphan removal run.").withDefault("1h"))
       .build();
 
   static final ConfigSpec SPEC = ConfigSpec.builder("iceberg",
@@ -40,6 +55,14 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.integer("max_open_files", "Most partition files open at once; beyond it the least recently written is finished early, "
           + "which bounds memory when a commit spans many partitions.").withDefault(32L))
       .field(FieldSpec.of("properties", FieldType.ANY, "Table properties of a new table (a mapping of strings)."))
+      .field(FieldSpec.oneOf("schema_evolution", "What happens when a batch's schema differs from the table's. "
+          + "strict: every row of the batch goes to the dead-letter output with the differences, the table never changes. "
+          + "permissive: new columns are added (optional), safe widenings applied (int32→int64, float→double, decimal precision up), "
+          + "missing optional columns written as null; rows with a value of an unsafe type (string where the table has int64, a narrowing) "
+          + "go to the dead-letter output. "
+          + "rescue: like permissive, but new columns are not added: values that do not fit the table go, per row, as a JSON object "
+          + "into a _rescued_data string column (added once).", "strict", "permissive", "rescue").withDefault("permissive"))
+      .field(FieldSpec.object("maintenance", "Background compaction, snapshot expiry and orphan file removal.", MAINTENANCE))
       .build();
 
   @Override
@@ -49,6 +72,11 @@ public final class IcebergSinkFactory implements SinkFactory {
 
   @Override
   public Sink create(Config config) {
+    return new IcebergSink(options(config));
+  }
+
+  /** The validated options of an iceberg sink's config (also what {@code logpro iceberg} maintains). */
+  public static IcebergSink.Options options(Config config) {
     Config c = config.object("catalog");
     var catalog = new IcebergCatalogs.Settings(
         c.string("type"), c.string("name"), c.string("warehouse"), c.string("uri"), c.string("user"), c.string("password"),
@@ -61,8 +89,31 @@ public final class IcebergSinkFactory implements SinkFactory {
     }
     String table = config.string("table");
     if (table == null || table.isBlank()) throw config.error("table", "expected namespace.name, found nothing");
-    return new IcebergSink(new IcebergSink.Options(catalog, table, partitionBy, parquetSettings(config), stringMap(config, "properties"),
-        config.integer("max_open_files")));
+    ParquetSettings parquet = parquetSettings(config);
+    return new IcebergSink.Options(catalog, table, partitionBy, parquet, stringMap(config, "properties"),
+        config.integer("max_open_files"), SchemaPolicy.parse(config.string("schema_evolution")), maintenance(config, parquet));
+  }
+
+  private static MaintenanceSettings maintenance(Config config, ParquetSettings parquet) {
+    if (!config.has("maintenance")) return MaintenanceSettings.NONE;
+    Config m = config.object("maintenance");
+    int retainLast = m.has("retain_last") ? m.integer("retain_last") : 1;
+    if (retainLast < 1) throw m.error("retain_last", "expected at least 1, found " + retainLast);
+    Duration compact = positive(m, "compact_every");
+    Duration every = m.has("every") ? positive(m, "every") : Duration.ofHours(1);
+    return new MaintenanceSettings(compact, parquet.targetFileSize(), nonNegative(m, "expire_older_than"), retainLast,
+        nonNegative(m, "remove_orphans_older_than"), every);
+  }
+
+  private static Duration positive(Config c, String key) {
+    if (!c.has(key)) return null;
+    Duration d = c.duration(key);
+    if (d.isZero() || d.isNegative()) throw c.error(key, "expected a positive duration, found " + c.raw(key));
+    return d;
+  }
+
+  private static Duration nonNegative(Config c, String key) {
+    return c.has(key) ? c.duration(key) : null;
   }
 
   /** The Parquet settings shared by the iceberg and parquet sinks. */

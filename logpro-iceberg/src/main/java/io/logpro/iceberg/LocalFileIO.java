@@ -10,19 +10,26 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.FileIO;
+import org.apache.iceberg.io.FileInfo;
 import org.apache.iceberg.io.InputFile;
 import org.apache.iceberg.io.OutputFile;
 import org.apache.iceberg.io.PositionOutputStream;
+import org.apache.iceberg.io.SupportsPrefixOperations;
 
 /**
  * A {@link FileIO} for local paths on java.nio. Hand-written instead of Iceberg's HadoopFileIO
  * because Hadoop's LocalFileSystem writes a {@code .crc} sidecar next to every file and starts
  * slowly, and because this one buffers writes and fsyncs each file on close: a commit must leave
  * data and metadata durable, which neither Iceberg's {@code Files.localOutput} nor HadoopFileIO do.
+ * It lists directories (SupportsPrefixOperations) for orphan file removal.
  */
-public final class LocalFileIO implements FileIO {
+public final class LocalFileIO implements FileIO, SupportsPrefixOperations {
   private static final int BUFFER = 1 << 16;
 
   /** A local path for {@code location} ("/a/b", "file:/a/b" or "file:///a/b"). */
@@ -47,6 +54,41 @@ public final class LocalFileIO implements FileIO {
       Files.deleteIfExists(toPath(location));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + location, e);
+    }
+  }
+
+  /** Every regular file under the directory {@code prefix} (or that file itself), with its size and modification time. */
+  @Override
+  public Iterable<FileInfo> listPrefix(String prefix) {
+    Path root = toPath(prefix);
+    if (!Files.exists(root)) return List.of();
+    List<FileInfo> out = new ArrayList<>();
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        try {
+          var attrs = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class);
+          if (attrs.isRegularFile()) out.add(new FileInfo(p.toString(), attrs.size(), attrs.lastModifiedTime().toMillis()));
+        } catch (java.nio.file.NoSuchFileException e) {
+          // deleted while listing (a writer's abort): not there, not listed
+        }
+      }
+    } catch (UncheckedIOException e) {
+      if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) throw e;
+      // a directory went away while listing: what was listed stands
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + prefix, e);
+    }
+    return out;
+  }
+
+  @Override
+  public void deletePrefix(String prefix) {
+    Path root = toPath(prefix);
+    if (!Files.exists(root)) return;
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) Files.deleteIfExists(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete " + prefix, e);
     }
   }
 

@@ -180,13 +180,28 @@ class IcebergSinkTest {
   }
 
   @Test
-  void batchColumnMissingFromTableIsAClearError() throws Exception {
+  void batchColumnMissingFromTableIsAddedByDefault() throws Exception {
     try (IcebergSink sink = openSink(Map.of())) {
       write(sink, 0, 3, 3);
       sink.commit(Checkpoint.of(Position.of("file-a", 3)));
       Schema other = new Schema(List.of(TestBatches.nullable("id", TestBatches.LONG), TestBatches.nullable("extra", TestBatches.INT)));
       try (Batch b = TestBatches.batch(filled(VectorSchemaRoot.create(other, allocator), 2), "file-a", 5)) {
-        assertThatThrownBy(() -> sink.write(b)).hasMessageContaining("extra");
+        sink.write(b);
+      }
+      sink.commit(Checkpoint.of(Position.of("file-a", 5)));
+      assertThat(sink.schemaChanges()).isEqualTo(1);
+    }
+    assertThat(reader().table().schema().findField("extra")).isNotNull();
+    assertThat(reader().records()).hasSize(5);
+  }
+
+  @Test
+  void aRejectedRowOutsideAPipelineFailsLoudly() throws Exception {
+    try (IcebergSink sink = openSink(Map.of("schema_evolution", "strict"))) {
+      write(sink, 0, 3, 3);
+      Schema other = new Schema(List.of(TestBatches.nullable("id", TestBatches.LONG), TestBatches.nullable("extra", TestBatches.INT)));
+      try (Batch b = TestBatches.batch(filled(VectorSchemaRoot.create(other, allocator), 2), "file-a", 5)) {
+        assertThatThrownBy(() -> sink.write(b)).hasMessageContaining("new column extra (int32)");
       }
     }
   }

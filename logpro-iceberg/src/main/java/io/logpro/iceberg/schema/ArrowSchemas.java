@@ -28,6 +28,14 @@ public final class ArrowSchemas {
     return new Schema(out);
   }
 
+  /**
+   * The Iceberg type of one Arrow field (nested ids numbered from 1; Iceberg assigns fresh ones
+   * when the type is added to a table). Throws IllegalArgumentException for a type Iceberg cannot store.
+   */
+  public static Type type(Field f) {
+    return type(f, new int[] {1});
+  }
+
   private static Types.NestedField field(int id, Field f, int[] nextId) {
     Type type = type(f, nextId);
     return f.isNullable() ? Types.NestedField.optional(id, f.getName(), type) : Types.NestedField.required(id, f.getName(), type);
