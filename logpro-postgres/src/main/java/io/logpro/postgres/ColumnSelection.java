@@ -42,7 +42,8 @@ record ColumnSelection(List<Integer> written, List<String> key, int opIndex) {
     // Append and insert need no key: only a configured one counts (it becomes a created table's primary key).
     List<String> key = mode.needsKey() ? key(fields, settings, target) : settings.key();
     if (mode.needsKey() && key.isEmpty()) {
-      throw settings.error("key", "mode " + mode.configName() + " needs key columns: set key (e.g. key: [id]); no column of the"
+      throw settings.error("key", "mode " + mode.configName() + " needs key columns: set key (e.g. key: ["
+          + fields.get(written.get(0)).getName() + "]); no column of the"
           + " batch has logpro.key metadata" + (target == null ? "" : " and table " + target.name() + " has no primary key"));
     }
     for (String k : key) {

@@ -139,7 +139,7 @@ public final class PostgresSink implements Sink, Transactional {
         if (connection == null) connect();
         return work.run();
       }, SqlErrors::isTransient, (attempt, failure, delay) -> {
-        log.warn("postgres sink {}: {} failed ({}); reconnecting in {} ms and replaying {} uncommitted batches (attempt {} of {})",
+        log.warn("postgres sink {}: {} failed ({}); reconnecting in {} ms, {} batches since the last commit kept for a replay (attempt {} of {})",
             name, what, failure.getMessage(), delay.toMillis(), pending.size(), attempt + 1, retry.maxAttempts());
         disconnect();
       });
