@@ -12,11 +12,11 @@ import java.util.StringJoiner;
 final class MergeStatements {
   private MergeStatements() {}
 
-  static String forMode(WriteMode mode, TableName table, List<PlannedColumn> columns, List<String> key) {
+  static String forMode(WriteMode mode, TableName table, List<PlannedColumn> columns, List<String> key, boolean distinctOn) {
     return switch (mode) {
       case APPEND -> append(table, columns);
-      case UPSERT -> merge(table, columns, key, false);
-      case CDC -> merge(table, columns, key, true);
+      case UPSERT -> merge(table, columns, key, false, distinctOn);
+      case CDC -> merge(table, columns, key, true, distinctOn);
       case INSERT -> throw new IllegalArgumentException("mode insert has no staging statement");
     };
   }
@@ -30,8 +30,10 @@ final class MergeStatements {
   /**
    * {@code MERGE INTO t USING (last row per key) s ON key match}: matched rows are updated (in cdc
    * mode deleted when the change is a delete), the others inserted (in cdc mode unless a delete).
+   * Without {@code distinctOn} the staged rows are used as they are: for rows known to have no
+   * repeated key, where keeping the last row of each key changes nothing.
    */
-  static String merge(TableName table, List<PlannedColumn> columns, List<String> key, boolean cdc) {
+  static String merge(TableName table, List<PlannedColumn> columns, List<String> key, boolean cdc, boolean distinctOn) {
     String keyList = Sql.quoteAll(key, "");
     StringJoiner on = new StringJoiner(" AND ");
     for (String k : key) on.add("t." + Sql.quote(k) + " = " + column(columns, k).valueFrom("s"));
@@ -39,9 +41,14 @@ final class MergeStatements {
     for (PlannedColumn c : columns) {
       if (!key.contains(c.name())) others.add(c);
     }
-    StringBuilder sql = new StringBuilder("MERGE INTO ").append(table.quoted()).append(" t USING (SELECT DISTINCT ON (")
-        .append(keyList).append(") * FROM ").append(StagingTable.NAME).append(" ORDER BY ").append(keyList).append(", ")
-        .append(StagingTable.SEQ).append(" DESC) s ON ").append(on);
+    StringBuilder sql = new StringBuilder("MERGE INTO ").append(table.quoted()).append(" t USING ");
+    if (distinctOn) {
+      sql.append("(SELECT DISTINCT ON (").append(keyList).append(") * FROM ").append(StagingTable.NAME).append(" ORDER BY ")
+          .append(keyList).append(", ").append(StagingTable.SEQ).append(" DESC) s");
+    } else {
+      sql.append(StagingTable.NAME).append(" s");
+    }
+    sql.append(" ON ").append(on);
     if (cdc) sql.append(" WHEN MATCHED AND s.").append(StagingTable.OP).append(" = 'd' THEN DELETE");
     if (others.isEmpty()) {
       sql.append(" WHEN MATCHED THEN DO NOTHING");

@@ -42,6 +42,7 @@ public final class PostgresSink implements Sink, Transactional {
   private final OffsetsTable offsets;
   private final StagingTable staging = new StagingTable();
   private final PgBinaryCopyEncoder encoder = new PgBinaryCopyEncoder();
+  private final DistinctKeys distinctKeys = new DistinctKeys();
   private final List<PendingBatch> pending = new ArrayList<>();
   private final Map<Schema, WritePlan> plans = new HashMap<>();
   private SinkContext context;
@@ -214,7 +215,9 @@ public final class PostgresSink implements Sink, Transactional {
       writer = new InsertRowsWriter(connection, plan.insert(), binders, settings.insertBatchRows());
     } else {
       staging.ensure(connection, plan.staging());
-      writer = new CopyRowsWriter(connection, plan, codecs, encoder);
+      int keyIndex = plan.integerKeyIndex();
+      var integerKey = keyIndex < 0 ? null : (org.apache.arrow.vector.BaseIntVector) root.getVector(keyIndex);
+      writer = new CopyRowsWriter(connection, plan, codecs, encoder, integerKey, distinctKeys);
     }
     BadRowBisector.write(connection, writer, p.rows, 0, p.rows.length, (row, error) -> {
       reject(p, row, error);
@@ -225,7 +228,8 @@ public final class PostgresSink implements Sink, Transactional {
 
   /**
    * The rows whose values can go into their columns; the others go to the dead letters now
-   * (a value out of a column's range, text that is no uuid, a type the column cannot take).
+   * (a value out of a column's range, text that is no uuid, a type the column cannot take, and
+   * in upsert and cdc modes a null key: such a row can be neither matched nor told apart).
    */
   private int[] checkRows(PendingBatch p, WritePlan plan, ValueCodec[] codecs, BitSet rejected) {
     VectorSchemaRoot root = p.batch.root();
@@ -244,6 +248,17 @@ public final class PostgresSink implements Sink, Transactional {
           int colon = reason.indexOf(": ");
           why[r] = column.incompatible() != null ? reason
               : reason.substring(0, colon) + ": column " + column.name() + ": " + reason.substring(colon + 2);
+        }
+      }
+    }
+    if (settings.mode().needsKey()) {
+      for (PlannedColumn column : plan.columns()) {
+        if (!plan.key().contains(column.name())) continue;
+        FieldVector vector = root.getVector(column.index());
+        for (int r = 0; r < n; r++) {
+          if (!vector.isNull(r) || (why != null && why[r] != null)) continue;
+          if (why == null) why = new String[n];
+          why[r] = "23502: key column " + column.name() + " is null";
         }
       }
     }

@@ -22,6 +22,8 @@ final class WritePlan {
   private final WriteMode mode;
   private final StagingTable.Definition staging;
   private final String statement;
+  private final String statementForDistinctKeys;
+  private final int integerKeyIndex;
   private final String insert;
 
   WritePlan(Schema schema, List<PlannedColumn> columns, List<String> key, int opIndex, WriteMode mode, TableName table) {
@@ -31,7 +33,9 @@ final class WritePlan {
     this.opIndex = opIndex;
     this.mode = mode;
     this.staging = StagingTable.define(this.columns, mode);
-    this.statement = mode == WriteMode.INSERT ? null : MergeStatements.forMode(mode, table, this.columns, this.key);
+    this.statement = mode == WriteMode.INSERT ? null : MergeStatements.forMode(mode, table, this.columns, this.key, true);
+    this.statementForDistinctKeys = mode == WriteMode.INSERT ? null : MergeStatements.forMode(mode, table, this.columns, this.key, false);
+    this.integerKeyIndex = integerKeyIndex(this.columns, this.key, mode);
     this.insert = mode == WriteMode.INSERT ? MergeStatements.insertValues(table, this.columns) : null;
   }
 
@@ -59,6 +63,24 @@ final class WritePlan {
   /** The one statement from staging into the target (INSERT ... SELECT or MERGE). */
   String statement() {
     return statement;
+  }
+
+  /** The statement for staged rows without a repeated key: MERGE without DISTINCT ON (append: the same). */
+  String statementForDistinctKeys() {
+    return statementForDistinctKeys;
+  }
+
+  /** The batch index of the key column when the key is one integer column (checked for repeats in Java), else -1. */
+  int integerKeyIndex() {
+    return integerKeyIndex;
+  }
+
+  private static int integerKeyIndex(List<PlannedColumn> columns, List<String> key, WriteMode mode) {
+    if (!mode.needsKey() || key.size() != 1) return -1;
+    for (PlannedColumn c : columns) {
+      if (c.name().equals(key.get(0)) && c.field().getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.Int) return c.index();
+    }
+    return -1;
   }
 
   /** Mode insert: the parameterised INSERT ... VALUES. */

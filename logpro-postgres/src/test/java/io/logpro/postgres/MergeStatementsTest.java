@@ -28,7 +28,7 @@ class MergeStatementsTest {
 
   @Test
   void upsertMergesTheLastRowOfEachKey() {
-    assertThat(MergeStatements.merge(T, COLUMNS, List.of("id"), false)).isEqualTo(
+    assertThat(MergeStatements.merge(T, COLUMNS, List.of("id"), false, true)).isEqualTo(
         "MERGE INTO \"public\".\"orders\" t USING (SELECT DISTINCT ON (\"id\") * FROM pg_temp.logpro_stage"
             + " ORDER BY \"id\", _logpro_seq DESC) s ON t.\"id\" = s.\"id\""
             + " WHEN MATCHED THEN UPDATE SET \"ip\" = CAST(s.\"ip\" AS inet), \"name\" = s.\"name\""
@@ -36,15 +36,22 @@ class MergeStatementsTest {
   }
 
   @Test
+  void rowsWithoutRepeatedKeysMergeWithoutASort() {
+    assertThat(MergeStatements.merge(T, COLUMNS, List.of("id"), true, false))
+        .startsWith("MERGE INTO \"public\".\"orders\" t USING pg_temp.logpro_stage s ON t.\"id\" = s.\"id\" WHEN MATCHED AND")
+        .doesNotContain("DISTINCT ON");
+  }
+
+  @Test
   void cdcDeletesOnDAndNeverInsertsADelete() {
-    String sql = MergeStatements.merge(T, COLUMNS, List.of("id"), true);
+    String sql = MergeStatements.merge(T, COLUMNS, List.of("id"), true, true);
     assertThat(sql).contains(" WHEN MATCHED AND s._logpro_op = 'd' THEN DELETE WHEN MATCHED THEN UPDATE SET ")
         .contains(" WHEN NOT MATCHED AND s._logpro_op IS DISTINCT FROM 'd' THEN INSERT ");
   }
 
   @Test
   void aTableOfOnlyKeyColumnsHasNothingToUpdate() {
-    assertThat(MergeStatements.merge(T, COLUMNS.subList(0, 1), List.of("id"), false)).contains("WHEN MATCHED THEN DO NOTHING");
+    assertThat(MergeStatements.merge(T, COLUMNS.subList(0, 1), List.of("id"), false, true)).contains("WHEN MATCHED THEN DO NOTHING");
   }
 
   @Test

@@ -68,6 +68,19 @@ class WriteModesIT extends SinkTestBase {
   }
 
   @Test
+  void upsertRejectsRowsWithoutAKey() throws Exception {
+    String table = newTable();
+    db.execute("CREATE TABLE " + table + " (id bigint, name text, qty bigint)"); // no primary key: nulls would not fail by themselves
+    PostgresSink sink = open(ArrowRows.config(db, table, "mode", "upsert", "key", List.of("id")));
+    write(sink, batch(ROWS, rows(new Object[] {null, "a", 1L}, new Object[] {1L, "b", 2L}, new Object[] {null, "c", 3L}), 1));
+    sink.commit(at(1));
+
+    assertThat(context.rejects).extracting(RecordingContext.Reject::row).containsExactly(0, 2);
+    assertThat(context.rejects.get(0).error()).isEqualTo("23502: key column id is null");
+    assertThat(contents(table)).containsExactly("1|b|2");
+  }
+
+  @Test
   void cdcAppliesTheLastChangeOfEachKeyInSourceOrder() throws Exception {
     String table = newTable();
     PostgresSink sink = open(ArrowRows.config(db, table, "mode", "cdc"));
