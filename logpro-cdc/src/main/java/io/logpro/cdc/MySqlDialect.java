@@ -1,9 +1,11 @@
 package io.logpro.cdc;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.BooleanSupplier;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -11,6 +13,8 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.kafka.connect.data.Struct;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * MySQL and MariaDB through the binlog.
@@ -21,8 +25,65 @@ import org.apache.kafka.connect.data.Struct;
  * index (the numeric suffix of the binlog file, below 2^31) and bits 31..0 the event's start
  * position plus the row number inside the event. A rows event of n rows is longer than n bytes,
  * so position + row stays below the next event's position: the sum is unique and increasing.
+ *
+ * <p>MariaDB through the MySQL connector: MariaDB opens a transaction with its own GTID event
+ * instead of a BEGIN query, which the MySQL connector does not read as a transaction start. Its
+ * offsets then point past the current rows event while counting rows to skip inside it, so
+ * resuming from one skips changes. For MariaDB the resume offset is therefore the start of the
+ * change's binlog file (a transaction never spans two files): Debezium reads the file again (its
+ * schema history is recovered to that point, then the file's DDL is applied again) and
+ * {@link CdcPositions} drops every change up to the checkpoint by its key. Slower to resume,
+ * never wrong. MySQL offsets (BEGIN events, or GTIDs) are exact and are used as they are.
  */
-record MySqlDialect() implements CdcDialect {
+final class MySqlDialect implements CdcDialect {
+  private static final Logger log = LoggerFactory.getLogger(MySqlDialect.class);
+  private final BooleanSupplier probeMariaDb;
+  private volatile Boolean mariaDb;
+
+  /** A dialect for a MySQL server. */
+  MySqlDialect() {
+    this(() -> false);
+  }
+
+  /** @param probeMariaDb asked once, when Debezium first resumes: whether the server is MariaDB */
+  MySqlDialect(BooleanSupplier probeMariaDb) {
+    this.probeMariaDb = probeMariaDb;
+  }
+
+  @Override
+  public Map<String, Object> resumeOffset(Map<String, Object> stored) {
+    if (stored.containsKey("snapshot") || !(stored.get("file") instanceof String) || !isMariaDb()) return stored;
+    Map<String, Object> copy = new HashMap<>(stored);
+    copy.put("pos", 4L);
+    copy.remove("row");
+    copy.remove("event");
+    return copy;
+  }
+
+  private boolean isMariaDb() {
+    Boolean m = mariaDb;
+    if (m == null) {
+      m = probeMariaDb.getAsBoolean();
+      mariaDb = m;
+      if (m) log.info("the binlog server is MariaDB: resuming re-reads the checkpoint's binlog file from its start");
+    }
+    return m;
+  }
+
+  /**
+   * Asks the server for its version; a server that cannot be asked is taken for MariaDB (re-reading
+   * the file is right for MySQL too, only slower).
+   */
+  static boolean probe(String url, java.util.Properties jdbc) {
+    try (java.sql.Connection c = new com.mysql.cj.jdbc.Driver().connect(url, jdbc);
+         java.sql.Statement s = c.createStatement();
+         java.sql.ResultSet rs = s.executeQuery("SELECT VERSION()")) {
+      return !rs.next() || rs.getString(1) == null || rs.getString(1).contains("MariaDB");
+    } catch (java.sql.SQLException e) {
+      log.warn("cannot ask the binlog server for its version ({}); resuming will re-read the binlog file from its start", e.getMessage());
+      return true;
+    }
+  }
 
   @Override
   public String type() {
