@@ -10,6 +10,15 @@ import java.util.StringJoiner;
  * ({@code DISTINCT ON (key) ... ORDER BY key, seq DESC}): MERGE may touch a target row only once.
  */
 final class MergeStatements {
+  /**
+   * Sent before a MERGE into a table with an index on the key. The planner knows nothing of the
+   * staging table (temporary tables are never analyzed) and little of a growing target, and
+   * picks a hash join that reads the whole target for every batch: the cost of a batch then
+   * grows with the table. Probing the index row by row costs the same at any size. Local to
+   * the transaction, which runs nothing but the sink's statements.
+   */
+  static final String PROBE_THE_KEY_INDEX = "SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; ";
+
   private MergeStatements() {}
 
   static String forMode(WriteMode mode, TableName table, List<PlannedColumn> columns, List<String> key, boolean distinctOn) {

@@ -31,14 +31,23 @@ final class TargetTable {
       WHERE i.indrelid = ?::regclass AND i.indisprimary
       ORDER BY array_position(i.indkey::int2[], a.attnum)""";
 
+  private static final String INDEXES = """
+      SELECT array_agg(a.attname::text ORDER BY k.ord) FROM pg_index i
+      CROSS JOIN LATERAL unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.attnum
+      WHERE i.indrelid = ?::regclass AND i.indisvalid AND i.indpred IS NULL
+      GROUP BY i.indexrelid""";
+
   private final TableName name;
   private final List<Column> columns;
   private final List<String> primaryKey;
+  private final List<List<String>> indexes;
 
-  private TargetTable(TableName name, List<Column> columns, List<String> primaryKey) {
+  private TargetTable(TableName name, List<Column> columns, List<String> primaryKey, List<List<String>> indexes) {
     this.name = name;
     this.columns = List.copyOf(columns);
     this.primaryKey = List.copyOf(primaryKey);
+    this.indexes = List.copyOf(indexes);
   }
 
   /** The table as the catalog describes it now, or null when it does not exist. */
@@ -71,7 +80,14 @@ final class TargetTable {
         while (rs.next()) key.add(rs.getString(1));
       }
     }
-    return new TargetTable(name, columns, key);
+    List<List<String>> indexes = new ArrayList<>();
+    try (PreparedStatement st = c.prepareStatement(INDEXES)) {
+      st.setString(1, name.quoted());
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) indexes.add(List.of((String[]) rs.getArray(1).getArray()));
+      }
+    }
+    return new TargetTable(name, columns, key, indexes);
   }
 
   private static char category(String s) {
@@ -88,6 +104,15 @@ final class TargetTable {
 
   List<String> primaryKey() {
     return primaryKey;
+  }
+
+  /** Whether an index (not partial) starts with exactly the columns {@code key}, in any order: MERGE can probe it row by row. */
+  boolean hasIndexOn(List<String> key) {
+    if (key.isEmpty()) return false;
+    for (List<String> index : indexes) {
+      if (index.size() >= key.size() && new java.util.HashSet<>(index.subList(0, key.size())).equals(new java.util.HashSet<>(key))) return true;
+    }
+    return false;
   }
 
   /** The column named {@code name}: the exact name, else the only one that matches ignoring case; null when none. */

@@ -26,15 +26,19 @@ final class WritePlan {
   private final int integerKeyIndex;
   private final String insert;
 
-  WritePlan(Schema schema, List<PlannedColumn> columns, List<String> key, int opIndex, WriteMode mode, TableName table) {
+  /** {@code keyIndexed}: the target has an index on the key, which MERGE should probe rather than hash the whole table. */
+  WritePlan(Schema schema, List<PlannedColumn> columns, List<String> key, int opIndex, WriteMode mode, TableName table,
+      boolean keyIndexed) {
     this.schema = schema;
     this.columns = List.copyOf(columns);
     this.key = List.copyOf(key);
     this.opIndex = opIndex;
     this.mode = mode;
     this.staging = StagingTable.define(this.columns, mode);
-    this.statement = mode == WriteMode.INSERT ? null : MergeStatements.forMode(mode, table, this.columns, this.key, true);
-    this.statementForDistinctKeys = mode == WriteMode.INSERT ? null : MergeStatements.forMode(mode, table, this.columns, this.key, false);
+    String prefix = keyIndexed && mode.needsKey() ? MergeStatements.PROBE_THE_KEY_INDEX : "";
+    this.statement = mode == WriteMode.INSERT ? null : prefix + MergeStatements.forMode(mode, table, this.columns, this.key, true);
+    this.statementForDistinctKeys = mode == WriteMode.INSERT ? null
+        : prefix + MergeStatements.forMode(mode, table, this.columns, this.key, false);
     this.integerKeyIndex = integerKeyIndex(this.columns, this.key, mode);
     this.insert = mode == WriteMode.INSERT ? MergeStatements.insertValues(table, this.columns) : null;
   }

@@ -33,7 +33,7 @@ final class WritePlanner {
     for (String k : selection.key()) {
       key.add(target.column(k).name());
     }
-    return new WritePlan(schema, columns, key, selection.opIndex(), settings.mode(), target.name());
+    return new WritePlan(schema, columns, key, selection.opIndex(), settings.mode(), target.name(), target.hasIndexOn(key));
   }
 
   static PlannedColumn plan(int index, Field field, TargetTable.Column column) {

@@ -55,6 +55,19 @@ class MergeStatementsTest {
   }
 
   @Test
+  void aMergeIntoATableWithAKeyIndexProbesTheIndex() {
+    var schema = new org.apache.arrow.vector.types.pojo.Schema(COLUMNS.stream().map(PlannedColumn::field).toList());
+    WritePlan indexed = new WritePlan(schema, COLUMNS, List.of("id"), -1, WriteMode.UPSERT, T, true);
+    WritePlan unindexed = new WritePlan(schema, COLUMNS, List.of("id"), -1, WriteMode.UPSERT, T, false);
+    WritePlan append = new WritePlan(schema, COLUMNS, List.of("id"), -1, WriteMode.APPEND, T, true);
+
+    assertThat(indexed.statement()).startsWith("SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off; MERGE INTO ");
+    assertThat(indexed.statementForDistinctKeys()).startsWith("SET LOCAL enable_hashjoin = off; ");
+    assertThat(unindexed.statement()).as("without an index a hash join is the better plan").startsWith("MERGE INTO ");
+    assertThat(append.statement()).startsWith("INSERT INTO ");
+  }
+
+  @Test
   void insertModeBindsParametersAndCastsOnlyWhereTypesDiffer() {
     assertThat(MergeStatements.insertValues(T, COLUMNS))
         .isEqualTo("INSERT INTO \"public\".\"orders\" (\"id\", \"ip\", \"name\") VALUES (?, CAST(? AS inet), ?)");
