@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.slf4j.Logger;
@@ -226,42 +225,10 @@ public final class PostgresSink implements Sink, Transactional {
     if (!rejected.isEmpty()) p.dropRows(rejected);
   }
 
-  /**
-   * The rows whose values can go into their columns; the others go to the dead letters now
-   * (a value out of a column's range, text that is no uuid, a type the column cannot take, and
-   * in upsert and cdc modes a null key: such a row can be neither matched nor told apart).
-   */
+  /** The rows to write; those that cannot go into the table go to the dead letters now. */
   private int[] checkRows(PendingBatch p, WritePlan plan, ValueCodec[] codecs, BitSet rejected) {
-    VectorSchemaRoot root = p.batch.root();
-    int n = root.getRowCount();
-    String[] why = null;
-    for (int c = 0; c < plan.columns().size(); c++) {
-      PlannedColumn column = plan.columns().get(c);
-      ValueCodec codec = codecs[c];
-      if (column.incompatible() == null && !codec.mayReject()) continue;
-      FieldVector vector = root.getVector(column.index());
-      for (int r = 0; r < n; r++) {
-        if (vector.isNull(r) || (why != null && why[r] != null)) continue;
-        String reason = column.incompatible() != null ? "42804: " + column.incompatible() : codec.reject(r);
-        if (reason != null) {
-          if (why == null) why = new String[n];
-          int colon = reason.indexOf(": ");
-          why[r] = column.incompatible() != null ? reason
-              : reason.substring(0, colon) + ": column " + column.name() + ": " + reason.substring(colon + 2);
-        }
-      }
-    }
-    if (settings.mode().needsKey()) {
-      for (PlannedColumn column : plan.columns()) {
-        if (!plan.key().contains(column.name())) continue;
-        FieldVector vector = root.getVector(column.index());
-        for (int r = 0; r < n; r++) {
-          if (!vector.isNull(r) || (why != null && why[r] != null)) continue;
-          if (why == null) why = new String[n];
-          why[r] = "23502: key column " + column.name() + " is null";
-        }
-      }
-    }
+    int n = p.batch.rowCount();
+    String[] why = RowChecks.refusals(p.batch.root(), plan, codecs, settings.mode().needsKey());
     int[] rows = new int[n];
     int kept = 0;
     for (int r = 0; r < n; r++) {
