@@ -65,7 +65,7 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
   private boolean ended;
 
   /** A data change ready to be written. */
-  private record Change(Struct value, Position position, StructToArrow converter) {}
+  private record Change(Struct value, Position position, StructToArrow converter, String table) {}
 
   /** A record without rows (a heartbeat): acknowledged with the change delivered just before it. */
   private record Heartbeat(Position after, Map<String, Object> offset) {}
@@ -138,7 +138,7 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
         if (rowPositions.size() >= limit) break;
         c = nextNow();
         if (c == null) break;
-        if (c.converter() != converter || !c.position().partition().equals(partition)) {
+        if (c.converter() != converter || !c.table().equals(first.table()) || !c.position().partition().equals(partition)) {
           carry = c;
           break;
         }
@@ -189,7 +189,8 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
     Struct source = value.getStruct("source");
     Position p = positions.assign(r.sourcePartition(), r.sourceOffset(), source, "r".equals(op));
     if (p == null) return null;
-    return new Change(value, p, converters.forSchemas(r.valueSchema(), r.keySchema(), dialect.tableName(source)));
+    String table = dialect.tableName(source);
+    return new Change(value, p, converters.forSchemas(r.valueSchema(), r.keySchema(), table), table);
   }
 
   /** Records without rows still move Debezium's offset: acknowledged with what came before them. */

@@ -26,7 +26,7 @@ final class ChangeQueue {
   /** Blocks while full; false when the queue was closed (the record is dropped: it was never acknowledged). */
   boolean put(SourceRecord record) throws InterruptedException {
     while (!closed) {
-      if (queue.offer(record, SLICE_NANOS, TimeUnit.NANOSECONDS)) return true;
+      if (queue.offer(record, SLICE_NANOS, TimeUnit.NANOSECONDS)) return !closed;
     }
     return false;
   }

@@ -1,0 +1,144 @@
+package io.logpro.cdc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.logpro.api.Checkpoint;
+import io.logpro.api.Position;
+import io.logpro.api.source.SourceChunk;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** The CDC source's reading, chunking and acknowledging, over recorded PostgreSQL-shaped records. */
+class CdcSourceTest {
+
+  private static List<SourceChunk.Columnar> chunks(CdcSource source, int maxRecords, int count) throws Exception {
+    List<SourceChunk.Columnar> out = new ArrayList<>();
+    while (out.size() < count) {
+      if (source.read(maxRecords, Duration.ofSeconds(5)) instanceof SourceChunk.Columnar c) out.add(c);
+      else throw new AssertionError("expected " + count + " chunks, got " + out.size());
+    }
+    return out;
+  }
+
+  @Test
+  void aChunkHoldsOneTableInSourceOrderUpToMaxRecords() throws Exception {
+    List<SourceRecord> records = List.of(PgRecords.insert("items", 1, 0, 100), PgRecords.insert("items", 2, 0, 110),
+        PgRecords.insert("items", 3, 0, 120), PgRecords.insert("other", 4, 0, 130), PgRecords.insert("items", 5, 0, 140));
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(),
+        new RecordedEngine(records, null), new TestContext("t", allocator), Checkpoint.empty())) {
+      List<List<Rows.Row>> got = new ArrayList<>();
+      for (SourceChunk.Columnar c : chunks(source, 2, 4)) got.add(Rows.rows(c));
+      assertThat(got).extracting(rows -> rows.stream().map(r -> r.get("_table") + ":" + r.get("id")).toList()).containsExactly(
+          List.of("public.items:1", "public.items:2"), List.of("public.items:3"), List.of("public.other:4"), List.of("public.items:5"));
+      assertThat(source.schema()).isNotNull();
+    }
+  }
+
+  @Test
+  void readIsIdleWhenNothingCame() throws Exception {
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(),
+        new RecordedEngine(List.of(), null), new TestContext("t", allocator), Checkpoint.empty())) {
+      assertThat(source.read(10, Duration.ofMillis(20))).isEqualTo(SourceChunk.IDLE);
+      assertThat(source.schema()).isNull();
+    }
+  }
+
+  @Test
+  void readEndsAfterTheLastChangeWhenTheEngineStopsNormally() throws Exception {
+    var engine = new RecordedEngine(List.of(PgRecords.snapshot(1, 50, true)), new ChangeQueue.Outcome(true, "snapshot only", null));
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.empty())) {
+      assertThat(Rows.read(source, 1, Duration.ofSeconds(5))).hasSize(1);
+      assertThat(source.read(10, Duration.ofMillis(20))).isEqualTo(SourceChunk.END);
+    }
+  }
+
+  @Test
+  void anEngineFailureComesOutOfReadWithItsCause() throws Exception {
+    var cause = new RuntimeException("wrapper", new java.net.ConnectException("Connection refused"));
+    var engine = new RecordedEngine(List.of(), new ChangeQueue.Outcome(false, "Connector configuration is not valid", cause));
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.empty())) {
+      assertThatThrownBy(() -> source.read(10, Duration.ofMillis(20))).isInstanceOf(IOException.class)
+          .hasMessageContaining("postgres_cdc t").hasMessageContaining("Connector configuration is not valid")
+          .hasMessageContaining("Connection refused").hasRootCauseInstanceOf(java.net.ConnectException.class);
+    }
+  }
+
+  @Test
+  void aRedoneSnapshotCountsOnFromTheCheckpoint() throws Exception {
+    Position stored = new Position("postgres_cdc:t:snapshot", 41, "");
+    var engine = new RecordedEngine(List.of(PgRecords.snapshot(1, 50, false), PgRecords.snapshot(2, 50, true)), null);
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.of(stored))) {
+      assertThat(Rows.read(source, 2, Duration.ofSeconds(5))).extracting(r -> r.position().sequence()).containsExactly(42L, 43L);
+    }
+  }
+
+  @Test
+  void acknowledgeHandsTheCommittedOffsetsToTheEngineOnce() throws Exception {
+    var engine = new RecordedEngine(List.of(PgRecords.snapshot(1, 50, true), PgRecords.insert("items", 2, 60, 70),
+        PgRecords.insert("items", 3, 80, 90)), null);
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.empty())) {
+      List<Position> p = Rows.read(source, 3, Duration.ofSeconds(5)).stream().map(Rows.Row::position).toList();
+      source.acknowledge(Checkpoint.of(p.get(0), p.get(1)));
+      assertThat(engine.committed).extracting(o -> o.get("lsn")).containsExactly(50L, 70L);
+      source.acknowledge(Checkpoint.of(p.get(0), p.get(1)));
+      assertThat(engine.committed).hasSize(2);
+      source.acknowledge(Checkpoint.of(p.get(0), p.get(2)));
+      assertThat(engine.committed).extracting(o -> o.get("lsn")).containsExactly(50L, 70L, 90L);
+    }
+  }
+
+  @Test
+  void aHeartbeatIsAcknowledgedWithTheChangeBeforeIt() throws Exception {
+    var engine = new RecordedEngine(List.of(PgRecords.insert("items", 1, 60, 70), PgRecords.heartbeat(75)), null);
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.empty())) {
+      Position p = Rows.read(source, 1, Duration.ofSeconds(5)).get(0).position();
+      assertThat(source.read(10, Duration.ofMillis(50))).isEqualTo(SourceChunk.IDLE);
+      assertThat(engine.committed).isEmpty();
+      source.acknowledge(Checkpoint.of(p));
+      assertThat(engine.committed).extracting(o -> o.get("lsn")).containsExactly(70L, 75L);
+    }
+  }
+
+  @Test
+  void aHeartbeatAfterCommittedChangesGoesToTheEngineAtOnce() throws Exception {
+    var engine = new RecordedEngine(List.of(PgRecords.heartbeat(75)), null);
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.empty())) {
+      assertThat(source.read(10, Duration.ofMillis(50))).isEqualTo(SourceChunk.IDLE);
+      assertThat(engine.committed).extracting(o -> o.get("lsn")).containsExactly(75L);
+    }
+  }
+
+  @Test
+  void closeStopsTheEngine() throws Exception {
+    var engine = new RecordedEngine(List.of(), null);
+    try (var allocator = new RootAllocator()) {
+      var source = RecordedEngine.open(new PostgresDialect(), engine, new TestContext("t", allocator), Checkpoint.empty());
+      source.read(1, Duration.ofMillis(1));
+      source.close();
+      assertThat(engine.closed).isTrue();
+    }
+  }
+
+  @Test
+  void theEngineIsNamedForItsPipelineAndUsesTheLogproOffsetStore() throws Exception {
+    var engine = new RecordedEngine(List.of(), null);
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(), engine,
+        new TestContext("t", allocator), Checkpoint.empty())) {
+      source.read(1, Duration.ofMillis(1));
+      assertThat(engine.properties.getProperty("offset.storage")).isEqualTo(LogproOffsetStore.class.getName());
+      assertThat(engine.properties.getProperty("name")).startsWith("logpro-t-");
+    }
+  }
+}
