@@ -3,6 +3,7 @@ package io.logpro.postgres;
 import java.io.IOException;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
 
 /** Which database errors are worth a retry, and which are a row's fault. */
 final class SqlErrors {
@@ -42,7 +43,9 @@ final class SqlErrors {
   /** "sqlstate: message" of the server's error, for dead letters. */
   static String describe(SQLException e) {
     SQLException s = rootOf(e);
-    String message = s.getMessage() == null ? s.toString() : s.getMessage();
+    // The server's own message, without the driver's "ERROR: " and without the detail (which quotes the row).
+    String message = s instanceof PSQLException p && p.getServerErrorMessage() != null && p.getServerErrorMessage().getMessage() != null
+        ? p.getServerErrorMessage().getMessage() : s.getMessage() == null ? s.toString() : s.getMessage();
     // The driver appends the statement and a "Call getNextException" hint to batch errors; the first line says it.
     int nl = message.indexOf('\n');
     if (nl > 0) message = message.substring(0, nl);
