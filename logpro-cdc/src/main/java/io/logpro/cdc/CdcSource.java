@@ -89,6 +89,7 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
     engineName = "logpro-" + prefix + "-" + UUID.randomUUID();
     properties.setProperty("name", engineName);
     properties.setProperty("offset.storage", LogproOffsetStore.class.getName());
+    properties.setProperty(BinlogSchemaHistory.ENGINE, engineName);
     positions = new CdcPositions(dialect, prefix);
     converters = new TableConverters(dialect);
     queue = new ChangeQueue(QUEUE_CAPACITY);
@@ -158,7 +159,7 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
     if (!o.success()) {
       Throwable cause = o.error();
       String detail = cause == null ? "" : ": " + rootMessage(cause);
-      throw new IOException(label + ": change capture stopped after Debezium's retries: " + o.message() + detail, cause);
+      throw new IOException(label + ": change capture stopped: " + o.message() + detail, cause);
     }
     ended = true;
     log.info("{}: change capture finished ({} snapshot rows)", label, positions.snapshotRows());

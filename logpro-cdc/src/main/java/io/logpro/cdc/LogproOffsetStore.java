@@ -47,6 +47,13 @@ public final class LogproOffsetStore implements OffsetBackingStore {
     SEEDS.put(engineName, seed);
   }
 
+  /** The offset the engine resumes from, as Debezium sees it (null when it starts afresh). */
+  static Map<String, Object> resumeOffset(String engineName) {
+    Seed seed = SEEDS.get(engineName);
+    if (seed == null || seed.offsets.size() != 1) return null;
+    return seed.resume.apply(seed.offsets.values().iterator().next());
+  }
+
   static void unregister(String engineName) {
     SEEDS.remove(engineName);
   }

@@ -50,16 +50,16 @@ public final class MySqlCdcSourceFactory implements SourceFactory {
       throw config.error("server_id", "expected a number from 1 to 4294967295, found " + config.string("server_id"));
     }
     CdcConfig.passThrough(config, new Properties());
-    return new CdcSource(new MySqlDialect(() -> probeMariaDb(config)), pipeline -> properties(config, pipeline));
+    return new CdcSource(new MySqlDialect(binlogServer(config)), pipeline -> properties(config, pipeline));
   }
 
-  private static boolean probeMariaDb(Config config) {
+  private static MariaDbBinlog binlogServer(Config config) {
     Properties jdbc = new Properties();
     jdbc.setProperty("user", config.string("user"));
     String password = config.string("password");
     if (password != null) jdbc.setProperty("password", password);
     jdbc.setProperty("connectTimeout", "10000");
-    return MySqlDialect.probe("jdbc:mysql://" + config.string("hostname") + ":" + config.integer("port") + "/", jdbc);
+    return new MariaDbBinlog("jdbc:mysql://" + config.string("hostname") + ":" + config.integer("port") + "/", jdbc);
   }
 
   static Properties properties(Config config, String pipelineName) throws IOException {
@@ -74,6 +74,7 @@ public final class MySqlCdcSourceFactory implements SourceFactory {
     p.setProperty("snapshot.mode", CdcConfig.snapshotMode(config));
     p.setProperty("database.jdbc.driver", MariaDbCompatibleDriver.class.getName());
     schemaHistory(config, pipelineName, p);
+    p.setProperty("schema.history.internal", BinlogSchemaHistory.class.getName());
     CdcConfig.passThrough(config, p);
     return p;
   }

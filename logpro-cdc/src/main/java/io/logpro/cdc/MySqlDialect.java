@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -30,59 +29,58 @@ import org.slf4j.LoggerFactory;
  * instead of a BEGIN query, which the MySQL connector does not read as a transaction start. Its
  * offsets then point past the current rows event while counting rows to skip inside it, so
  * resuming from one skips changes. For MariaDB the resume offset is therefore the start of the
- * change's binlog file (a transaction never spans two files): Debezium reads the file again (its
- * schema history is recovered to that point, then the file's DDL is applied again) and
- * {@link CdcPositions} drops every change up to the checkpoint by its key. Slower to resume,
- * never wrong. MySQL offsets (BEGIN events, or GTIDs) are exact and are used as they are.
+ * change's transaction, found with SHOW BINLOG EVENTS ({@link MariaDbBinlog}): Debezium reads the
+ * transaction again and {@link CdcPositions} drops the changes up to the checkpoint by their key.
+ * MySQL offsets (BEGIN events, or GTIDs) are exact and are used as they are.
  */
 final class MySqlDialect implements CdcDialect {
   private static final Logger log = LoggerFactory.getLogger(MySqlDialect.class);
-  private final BooleanSupplier probeMariaDb;
+  private final MariaDbBinlog server;
   private volatile Boolean mariaDb;
 
   /** A dialect for a MySQL server. */
   MySqlDialect() {
-    this(() -> false);
+    this(null);
   }
 
-  /** @param probeMariaDb asked once, when Debezium first resumes: whether the server is MariaDB */
-  MySqlDialect(BooleanSupplier probeMariaDb) {
-    this.probeMariaDb = probeMariaDb;
+  /** @param server asked, when Debezium first resumes, whether it is MariaDB and where transactions began */
+  MySqlDialect(MariaDbBinlog server) {
+    this.server = server;
   }
 
+  /**
+   * Streamed offsets carry the binlog's server_id; snapshot offsets (the snapshot's binlog position,
+   * a transaction boundary) do not, and are exact already.
+   */
   @Override
   public Map<String, Object> resumeOffset(Map<String, Object> stored) {
-    if (stored.containsKey("snapshot") || !(stored.get("file") instanceof String) || !isMariaDb()) return stored;
+    if (!stored.containsKey("server_id") || stored.containsKey("snapshot") || !(stored.get("file") instanceof String file)
+        || !(stored.get("pos") instanceof Number pos) || !isMariaDb()) {
+      return stored;
+    }
+    long start;
+    try {
+      start = server.transactionStart(file, pos.longValue());
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("cannot find where the transaction of the resume position " + file + "/" + pos
+          + " began (SHOW BINLOG EVENTS): " + e.getMessage(), e);
+    }
+    if (start < 0) throw new IllegalStateException("no transaction start before " + file + "/" + pos + " in the binlog");
     Map<String, Object> copy = new HashMap<>(stored);
-    copy.put("pos", 4L);
+    copy.put("pos", start);
     copy.remove("row");
     copy.remove("event");
+    log.info("MariaDB: resuming from the transaction start {}/{} of the checkpoint's change", file, start);
     return copy;
   }
 
   private boolean isMariaDb() {
     Boolean m = mariaDb;
     if (m == null) {
-      m = probeMariaDb.getAsBoolean();
+      m = server != null && server.isMariaDb();
       mariaDb = m;
-      if (m) log.info("the binlog server is MariaDB: resuming re-reads the checkpoint's binlog file from its start");
     }
     return m;
-  }
-
-  /**
-   * Asks the server for its version; a server that cannot be asked is taken for MariaDB (re-reading
-   * the file is right for MySQL too, only slower).
-   */
-  static boolean probe(String url, java.util.Properties jdbc) {
-    try (java.sql.Connection c = new com.mysql.cj.jdbc.Driver().connect(url, jdbc);
-         java.sql.Statement s = c.createStatement();
-         java.sql.ResultSet rs = s.executeQuery("SELECT VERSION()")) {
-      return !rs.next() || rs.getString(1) == null || rs.getString(1).contains("MariaDB");
-    } catch (java.sql.SQLException e) {
-      log.warn("cannot ask the binlog server for its version ({}); resuming will re-read the binlog file from its start", e.getMessage());
-      return true;
-    }
   }
 
   @Override

@@ -85,12 +85,26 @@ class CdcPositionsTest {
   }
 
   @Test
-  void mariaDbResumesFromTheStartOfTheBinlogFile() {
-    MySqlDialect maria = new MySqlDialect(() -> true);
-    Map<String, Object> stored = Map.of("file", "mariadb-bin.000003", "pos", 11149L, "row", 2L, "server_id", 1L);
-    assertThat(maria.resumeOffset(stored)).containsEntry("file", "mariadb-bin.000003").containsEntry("pos", 4L).doesNotContainKey("row");
-    assertThat(new MySqlDialect().resumeOffset(stored)).isEqualTo(stored);
-    assertThat(maria.resumeOffset(Map.of("file", "mariadb-bin.000003", "pos", 900L, "snapshot", "INITIAL"))).containsEntry("pos", 900L);
+  void mariaDbResumesFromTheStartOfTheChangesTransaction() {
+    MariaDbBinlog server = new MariaDbBinlog("jdbc:none", new java.util.Properties()) {
+      @Override
+      boolean isMariaDb() {
+        return true;
+      }
+
+      @Override
+      long transactionStart(String file, long before) {
+        return before == 11149 ? 10900 : -1;
+      }
+    };
+    MySqlDialect maria = new MySqlDialect(server);
+    Map<String, Object> streamed = Map.of("file", "mariadb-bin.000003", "pos", 11149L, "row", 2L, "server_id", 1L);
+    assertThat(maria.resumeOffset(streamed)).containsEntry("file", "mariadb-bin.000003").containsEntry("pos", 10900L)
+        .doesNotContainKey("row");
+    assertThat(new MySqlDialect().resumeOffset(streamed)).isEqualTo(streamed);
+    // The snapshot's binlog position is a transaction boundary already.
+    Map<String, Object> snapshot = Map.of("file", "mariadb-bin.000003", "pos", 900L);
+    assertThat(maria.resumeOffset(snapshot)).isEqualTo(snapshot);
   }
 
   @Test

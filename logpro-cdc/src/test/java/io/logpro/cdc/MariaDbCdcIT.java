@@ -124,4 +124,46 @@ class MariaDbCdcIT {
       assertThat(Rows.readFor(source, Duration.ofSeconds(2))).isEmpty();
     }
   }
+
+  @Test
+  void restartsAfterAnAddedColumnKeepTheNewSchema() throws Exception {
+    db.exec("CREATE TABLE $db.items (id int PRIMARY KEY, name varchar(20))", "INSERT INTO $db.items VALUES (0, 'snap')");
+    Checkpoint committed;
+    try (CdcSource source = open(Checkpoint.empty())) {
+      Rows.read(source, 1, WAIT);
+      db.exec("INSERT INTO $db.items VALUES (1, 'a')", "ALTER TABLE $db.items ADD COLUMN qty bigint",
+          "INSERT INTO $db.items VALUES (2, 'b', 20)");
+      List<Rows.Row> rows = Rows.read(source, 2, WAIT);
+      assertThat(rows.get(1).values()).containsEntry("qty", 20L);
+      committed = Checkpoint.of(rows.get(1).position());
+    }
+    for (int round = 3; round <= 4; round++) {
+      try (CdcSource source = open(committed)) {
+        db.exec("INSERT INTO $db.items VALUES (" + round + ", 'x', " + round + "0)");
+        List<Rows.Row> rows = Rows.read(source, round - 2, WAIT);
+        assertThat(rows).extracting(r -> r.get("id")).endsWith(round);
+        assertThat(rows.get(rows.size() - 1).values()).containsEntry("qty", round * 10L);
+        assertThat(Rows.readFor(source, Duration.ofSeconds(1))).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void restartFromBeforeARecordedColumnChangeReplaysWithTheOldSchema() throws Exception {
+    db.exec("CREATE TABLE $db.items (id int PRIMARY KEY, name varchar(20))", "INSERT INTO $db.items VALUES (0, 'snap')");
+    Checkpoint committed;
+    try (CdcSource source = open(Checkpoint.empty())) {
+      Rows.read(source, 1, WAIT);
+      db.exec("INSERT INTO $db.items VALUES (1, 'a')", "ALTER TABLE $db.items ADD COLUMN qty bigint",
+          "INSERT INTO $db.items VALUES (2, 'b', 20)");
+      List<Rows.Row> rows = Rows.read(source, 2, WAIT);
+      committed = Checkpoint.of(rows.get(0).position());
+    }
+    try (CdcSource source = open(committed)) {
+      List<Rows.Row> rows = Rows.read(source, 1, WAIT);
+      assertThat(rows.get(0).values()).containsEntry("id", 2).containsEntry("qty", 20L);
+      db.exec("INSERT INTO $db.items VALUES (3, 'c', 30)");
+      assertThat(Rows.read(source, 1, WAIT).get(0).values()).containsEntry("id", 3).containsEntry("qty", 30L);
+    }
+  }
 }

@@ -257,6 +257,62 @@ class PostgresCdcIT {
     }
   }
 
+  @Test
+  void anUnreachableServerFailsReadWithTheReason() throws Exception {
+    try (CdcSource source = open(Checkpoint.empty(), Map.of("port", 1))) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      Throwable failure = null;
+      while (failure == null && System.nanoTime() < deadline) {
+        try {
+          source.read(10, Duration.ofMillis(200));
+        } catch (java.io.IOException e) {
+          failure = e;
+        }
+      }
+      assertThat(failure).isNotNull().hasMessageContaining("postgres_cdc pg-it").hasMessageContaining("127.0.0.1:1");
+    }
+  }
+
+  @Test
+  void aServerThatGoesAwayFailsReadAfterDebeziumsRetries() throws Exception {
+    String role = db.name + "_role";
+    db.exec("CREATE TABLE items (id int PRIMARY KEY, name text)", "CREATE ROLE " + role + " LOGIN REPLICATION",
+        "GRANT SELECT ON items TO " + role, "CREATE PUBLICATION " + db.publication + " FOR TABLE items");
+    try {
+      Map<String, Object> asRole = Map.of("user", role, "properties",
+          Map.of("errors.max.retries", "1", "retriable.restart.connector.wait.ms", "300", "errors.retry.delay.initial.ms", "100",
+              "errors.retry.delay.max.ms", "200"));
+      try (CdcSource source = open(Checkpoint.empty(), asRole)) {
+        Rows.readFor(source, Duration.ofSeconds(1));
+        db.exec("INSERT INTO items VALUES (1, 'a')");
+        assertThat(Rows.read(source, 1, WAIT)).hasSize(1);
+        // The server drops the connections and refuses new ones.
+        try (var c = PgTestDatabase.admin(); var st = c.createStatement()) {
+          st.execute("ALTER ROLE " + role + " NOLOGIN");
+          st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
+        }
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        Throwable failure = null;
+        while (failure == null && System.nanoTime() < deadline) {
+          try {
+            source.read(10, Duration.ofMillis(200));
+          } catch (java.io.IOException e) {
+            failure = e;
+          }
+        }
+        assertThat(failure).isNotNull().hasMessageContaining("postgres_cdc pg-it").hasMessageContaining("not permitted to log in");
+      }
+    } finally {
+      try (var c = PgTestDatabase.admin(); var st = c.createStatement()) {
+        st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '" + role + "'");
+      }
+      db.close();
+      try (var c = PgTestDatabase.admin(); var st = c.createStatement()) {
+        st.execute("DROP ROLE IF EXISTS " + role);
+      }
+    }
+  }
+
   private static String sqlType(Schema schema, String column) {
     return schema.findField(column).getMetadata().get("logpro.sql_type");
   }
