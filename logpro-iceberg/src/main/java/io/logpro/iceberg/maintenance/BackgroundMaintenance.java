@@ -24,8 +24,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class BackgroundMaintenance implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(BackgroundMaintenance.class);
-  /** How long close() lets a running job notice the stop and clean up before interrupting it. */
-  static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  /**
+   * How long close() lets a running job notice the stop and clean up before interrupting it (a
+   * compaction stops between files; a commit in Iceberg's retry loop stops on the interrupt).
+   */
+  static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
   /** Counts since the start, for tests and metrics. */
   public record Stats(long compactions, long filesCompacted, long expiries, long snapshotsExpired, long orphanRuns,
@@ -60,6 +63,11 @@ public final class BackgroundMaintenance implements AutoCloseable {
     LOG.info("maintenance of {}: compaction every {}, expiry of snapshots older than {} (retaining {}), orphans older than {}, every {}",
         table, settings.compactEvery(), settings.expireOlderThan(), settings.retainLast(), settings.removeOrphansOlderThan(), settings.every());
     return m;
+  }
+
+  /** True until the thread has stopped (after {@link #close}). */
+  public boolean running() {
+    return thread.isAlive();
   }
 
   public Stats stats() {
@@ -175,9 +183,9 @@ public final class BackgroundMaintenance implements AutoCloseable {
       lock.unlock();
     }
     if (!thread.join(STOP_GRACE)) {
-      LOG.warn("maintenance of {} did not stop within {}; interrupting it", tableId, STOP_GRACE);
+      LOG.info("maintenance of {} did not stop within {}; interrupting it", tableId, STOP_GRACE);
       thread.interrupt();
-      thread.join(TimeUnit.SECONDS.toMillis(5));
+      thread.join(TimeUnit.SECONDS.toMillis(10));
     }
   }
 }

@@ -61,6 +61,8 @@ public final class Compaction {
   /** Files below this share of the target size are small. */
   static final double SMALL_FILE_SHARE = 0.75;
   private static final int CANCEL_CHECK_ROWS = 10_000;
+  /** Names a rewrite in its snapshot summary, so a commit whose outcome is unclear can be looked up (not a pipeline key). */
+  public static final String COMPACTION_ID = "logpro.compaction-id";
 
   /**
    * @param targetFileSize output files roll at this size; inputs below 75% of it are rewritten
@@ -268,6 +270,7 @@ public final class Compaction {
       if (plan.sequenceNumber() > 0) rewrite.dataSequenceNumber(plan.sequenceNumber());
       replaced.forEach(rewrite::deleteFile);
       written.forEach(rewrite::addFile);
+      rewrite.set(COMPACTION_ID, runId);
       rewrite.commit();
     } catch (ValidationException e) {
       deleteAll(table, written);
@@ -278,7 +281,8 @@ public final class Compaction {
     } catch (CommitStateUnknownException e) {
       throw e; // the files may be committed: keep them (orphan removal finds them if not)
     } catch (RuntimeException e) {
-      deleteAll(table, written);
+      // Interrupted or failed after Iceberg's retries: delete the files only if surely not committed.
+      if (!landed(table, runId)) deleteAll(table, written);
       throw e;
     }
     table.refresh();
@@ -287,6 +291,18 @@ public final class Compaction {
         table.name(), inputs, bytesRead, plan.groups().size(), written.size(), bytesWritten, rows);
     return new Result(plan.files(), plan.files() - inputs + written.size(), plan.groups().size(), inputs, written.size(), rows,
         bytesRead, bytesWritten, null, snapshotId);
+  }
+
+  private static boolean landed(Table table, String runId) {
+    try {
+      table.refresh();
+      for (Snapshot s : table.snapshots()) {
+        if (runId.equals(s.summary().get(COMPACTION_ID))) return true;
+      }
+      return false;
+    } catch (RuntimeException e) {
+      return true; // cannot tell: keep the files; orphan removal deletes them later if they are not referenced
+    }
   }
 
   private static Result cancelledResult(Table table, List<DataFile> written, Plan plan) {

@@ -66,7 +66,8 @@ public final class OrphanFiles {
     return run(table, options, System.currentTimeMillis());
   }
 
-  static Result run(Table table, Options options, long nowMillis) {
+  /** As at {@code nowMillis} (tests, and callers with their own clock). */
+  public static Result run(Table table, Options options, long nowMillis) {
     table.refresh();
     FileIO io = table.io();
     if (!(io instanceof SupportsPrefixOperations listing)) {

@@ -55,7 +55,8 @@ public final class SnapshotExpiry {
     return run(table, options, System.currentTimeMillis());
   }
 
-  static Result run(Table table, Options options, long nowMillis) {
+  /** As at {@code nowMillis} (tests, and callers with their own clock). */
+  public static Result run(Table table, Options options, long nowMillis) {
     table.refresh();
     long cutoff = nowMillis - options.olderThan().toMillis();
     List<Snapshot> all = new ArrayList<>();
