@@ -39,8 +39,9 @@ class CliTest {
 
   @Test
   void validateAcceptsTheExamples() {
-    for (String name : new String[] {"quickstart", "bronze", "silver"}) {
-      Result r = cli("validate", LogproProcess.repoDir().resolve("examples/taxi/" + name + ".yaml").toString());
+    for (String name : new String[] {"taxi/quickstart", "taxi/bronze", "taxi/silver", "taxi/streaming", "cdc/postgres-to-postgres",
+        "cdc/mariadb-to-postgres", "cdc/cache-invalidation", "observability/observed-quickstart"}) {
+      Result r = cli("validate", LogproProcess.repoDir().resolve("examples/" + name + ".yaml").toString());
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out()).contains("is valid");
     }
