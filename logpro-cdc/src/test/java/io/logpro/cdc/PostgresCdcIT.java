@@ -198,6 +198,22 @@ class PostgresCdcIT {
   }
 
   @Test
+  void heartbeatsMoveTheSlotOnWhileTheCapturedTablesAreQuiet() throws Exception {
+    db.exec("CREATE TABLE items (id int PRIMARY KEY, name text)", "CREATE TABLE other (id int PRIMARY KEY)");
+    try (CdcSource source = open(Checkpoint.empty(), Map.of("heartbeat_interval", "500ms"))) {
+      Rows.readFor(source, Duration.ofSeconds(1));
+      long start = db.confirmedFlushLsn();
+      db.exec("INSERT INTO other SELECT generate_series(1, 1000)");
+      long written = db.currentLsn();
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (db.confirmedFlushLsn() < written && System.nanoTime() < deadline) {
+        assertThat(Rows.readFor(source, Duration.ofMillis(300))).isEmpty();
+      }
+      assertThat(db.confirmedFlushLsn()).isGreaterThanOrEqualTo(written).isGreaterThan(start);
+    }
+  }
+
+  @Test
   void addedColumnAppearsInTheNextChunksSchema() throws Exception {
     db.exec("CREATE TABLE items (id int PRIMARY KEY, name text)");
     try (CdcSource source = open(Checkpoint.empty())) {
