@@ -288,6 +288,9 @@ public final class IcebergSink implements Sink, Transactional {
     props.put(TableProperties.COMMIT_NUM_RETRIES, "20");
     props.put(TableProperties.COMMIT_MIN_RETRY_WAIT_MS, "20");
     props.put(TableProperties.COMMIT_MAX_RETRY_WAIT_MS, "2000");
+    // A commit every few seconds writes a metadata file each time: keep the last 100
+    // (write.metadata.previous-versions-max), not all of them, as snapshot expiry cannot remove them.
+    props.put(TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true");
     props.putAll(options.tableProperties());
     try {
       return catalog.buildTable(tableId, schema).withPartitionSpec(spec).withProperties(props).create();

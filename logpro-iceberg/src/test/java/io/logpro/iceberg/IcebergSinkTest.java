@@ -89,7 +89,8 @@ class IcebergSinkTest {
     int idField = t.schema().findField("id").fieldId();
     assertThat(f.lowerBounds()).containsKey(idField);
     assertThat(f.nullValueCounts().get(idField)).isZero();
-    assertThat(t.properties()).containsEntry("write.parquet.compression-codec", "zstd");
+    assertThat(t.properties()).containsEntry("write.parquet.compression-codec", "zstd")
+        .containsEntry("write.metadata.delete-after-commit.enabled", "true");
     try (var in = new org.apache.parquet.hadoop.ParquetFileReader(
         new org.apache.parquet.io.LocalInputFile(Path.of(f.location())), org.apache.parquet.ParquetReadOptions.builder().build())) {
       var column = in.getFooter().getBlocks().get(0).getColumns().get(1);
