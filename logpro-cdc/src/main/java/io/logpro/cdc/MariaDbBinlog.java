@@ -14,13 +14,18 @@ import org.slf4j.LoggerFactory;
  */
 class MariaDbBinlog {
   private static final Logger log = LoggerFactory.getLogger(MariaDbBinlog.class);
-  private static final int PAGE = 10_000;
   private final String url;
   private final Properties jdbc;
+  private final int page;
 
   MariaDbBinlog(String url, Properties jdbc) {
+    this(url, jdbc, 10_000);
+  }
+
+  MariaDbBinlog(String url, Properties jdbc, int page) {
     this.url = url;
     this.jdbc = jdbc;
+    this.page = page;
   }
 
   private Connection connect() throws SQLException {
@@ -40,22 +45,25 @@ class MariaDbBinlog {
   /**
    * The position of the last GTID event (a transaction's start) in {@code file} before
    * {@code before}, or -1 when none is found. Reads the file's event list from its start, a page
-   * at a time.
+   * at a time, each page continuing from the end of the previous one.
    */
   long transactionStart(String file, long before) throws SQLException {
     long start = -1;
+    long from = 4;
+    String name = file.replace("'", "''");
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      for (long offset = 0; ; offset += PAGE) {
+      while (true) {
         int rows = 0;
-        try (ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS IN '" + file.replace("'", "''") + "' LIMIT " + offset + ", " + PAGE)) {
+        try (ResultSet rs = s.executeQuery("SHOW BINLOG EVENTS IN '" + name + "' FROM " + from + " LIMIT " + page)) {
           while (rs.next()) {
             rows++;
             long pos = rs.getLong("Pos");
             if (pos >= before) return start;
             if ("Gtid".equalsIgnoreCase(rs.getString("Event_type"))) start = pos;
+            from = rs.getLong("End_log_pos");
           }
         }
-        if (rows < PAGE) return start;
+        if (rows < page) return start;
       }
     }
   }

@@ -166,4 +166,26 @@ class MariaDbCdcIT {
       assertThat(Rows.read(source, 1, WAIT).get(0).values()).containsEntry("id", 3).containsEntry("qty", 30L);
     }
   }
+
+  @Test
+  void aTransactionStartIsFoundAcrossPagesOfTheEventList() throws Exception {
+    db.exec("CREATE TABLE $db.items (id int PRIMARY KEY)", "INSERT INTO $db.items VALUES (1), (2)");
+    String file;
+    long end;
+    try (var c = MariaDbTestDatabase.connect(); var s = c.createStatement(); var rs = s.executeQuery("SHOW MASTER STATUS")) {
+      rs.next();
+      file = rs.getString(1);
+      end = rs.getLong(2);
+    }
+    var jdbc = new java.util.Properties();
+    jdbc.setProperty("user", "root");
+    long expected = new MariaDbBinlog("jdbc:mysql://127.0.0.1:3306/", jdbc).transactionStart(file, end);
+    assertThat(expected).isPositive();
+    assertThat(new MariaDbBinlog("jdbc:mysql://127.0.0.1:3306/", jdbc, 3).transactionStart(file, end)).isEqualTo(expected);
+    try (var c = MariaDbTestDatabase.connect(); var s = c.createStatement();
+         var rs = s.executeQuery("SHOW BINLOG EVENTS IN '" + file + "' FROM " + expected + " LIMIT 1")) {
+      rs.next();
+      assertThat(rs.getString("Event_type")).isEqualTo("Gtid");
+    }
+  }
 }
