@@ -1,6 +1,7 @@
 package io.logpro.cdc;
 
 import io.logpro.api.Checkpoint;
+import io.logpro.api.DeadLetter;
 import io.logpro.api.PipelineContext;
 import io.logpro.api.Position;
 import io.logpro.api.source.Acknowledging;
@@ -10,6 +11,7 @@ import io.logpro.api.source.Source;
 import io.logpro.api.source.SourceChunk;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,7 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
   private ResumeToken resume;
   private Checkpoint acknowledged = Checkpoint.empty();
   private Change carry;
+  private SourceChunk.Unreadable unreadable;
   private Position lastDelivered;
   private Heartbeat heartbeat;
   private Schema lastSchema;
@@ -117,6 +120,11 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
   public SourceChunk read(int maxRecords, Duration maxWait) throws Exception {
     if (runner == null) start();
     if (ended) return SourceChunk.END;
+    if (unreadable != null) {
+      SourceChunk u = unreadable;
+      unreadable = null;
+      return u;
+    }
     Change first = carry;
     carry = null;
     long deadline = System.nanoTime() + maxWait.toNanos();
@@ -133,7 +141,19 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
     try {
       Change c = first;
       while (true) {
-        converter.append(root, rowPositions.size(), c.value());
+        try {
+          converter.append(root, rowPositions.size(), c.value());
+        } catch (RuntimeException e) {
+          // A value Arrow cannot take: the change goes to the dead-letter output, the rest goes on.
+          unreadable = deadLetter(c, e);
+          if (rowPositions.isEmpty()) {
+            root.close();
+            SourceChunk u = unreadable;
+            unreadable = null;
+            return u;
+          }
+          break;
+        }
         rowPositions.add(c.position());
         lastDelivered = c.position();
         if (rowPositions.size() >= limit) break;
@@ -151,6 +171,13 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
     }
     lastSchema = root.getSchema();
     return new SourceChunk.Columnar(root, rowPositions.toArray(new Position[0]));
+  }
+
+  private SourceChunk.Unreadable deadLetter(Change c, RuntimeException e) {
+    log.warn("{}: a change of {} cannot be converted: {}", label, c.table(), e.getMessage());
+    byte[] json = ChangeJson.render(c.value());
+    return new SourceChunk.Unreadable(new DeadLetter(e.getMessage(), "source", Instant.now(), dialect.type(), c.position(), json),
+        c.position());
   }
 
   private SourceChunk endOrIdle() throws IOException {

@@ -121,6 +121,35 @@ class CdcSourceTest {
   }
 
   @Test
+  void aChangeArrowCannotTakeGoesToTheDeadLetterOutputAndTheRestGoesOn() throws Exception {
+    var row = org.apache.kafka.connect.data.SchemaBuilder.struct().name("t.public.items.Value").optional()
+        .field("id", org.apache.kafka.connect.data.Schema.INT32_SCHEMA)
+        .field("at", io.debezium.time.ZonedTimestamp.builder().optional().build()).build();
+    var envelope = io.debezium.data.Envelope.defineSchema().withName("t.public.items.Envelope").withRecord(row)
+        .withSource(PgRecords.SOURCE).build();
+    List<SourceRecord> records = new ArrayList<>();
+    String[] times = {"2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z", "not a time", "2024-05-01T12:00:00Z"};
+    for (int i = 0; i < times.length; i++) {
+      var source = new org.apache.kafka.connect.data.Struct(PgRecords.SOURCE).put("ts_ms", 1L).put("schema", "public")
+          .put("table", "items").put("txId", 1L).put("lsn", 100L + i);
+      var value = envelope.create(new org.apache.kafka.connect.data.Struct(row).put("id", i).put("at", times[i]), source, java.time.Instant.EPOCH);
+      records.add(new SourceRecord(java.util.Map.of("server", "t"), java.util.Map.of("lsn", 100L + i), "t.public.items",
+          PgRecords.KEY, new org.apache.kafka.connect.data.Struct(PgRecords.KEY).put("id", i), envelope.schema(), value));
+    }
+    try (var allocator = new RootAllocator(); var source = RecordedEngine.open(new PostgresDialect(),
+        new RecordedEngine(records, null), new TestContext("t", allocator), Checkpoint.empty())) {
+      List<Rows.Row> before = Rows.rows((SourceChunk.Columnar) source.read(10, Duration.ofSeconds(5)));
+      assertThat(before).extracting(r -> r.get("id")).containsExactly(0, 1);
+      SourceChunk.Unreadable bad = (SourceChunk.Unreadable) source.read(10, Duration.ofSeconds(5));
+      assertThat(bad.letter().error()).contains("not a time");
+      assertThat(new String(bad.letter().raw(), java.nio.charset.StandardCharsets.UTF_8)).contains("\"id\":2");
+      assertThat(bad.position().sequence()).isEqualTo(3);
+      List<Rows.Row> after = Rows.rows((SourceChunk.Columnar) source.read(10, Duration.ofSeconds(5)));
+      assertThat(after).extracting(r -> r.get("id")).containsExactly(3);
+    }
+  }
+
+  @Test
   void closeStopsTheEngine() throws Exception {
     var engine = new RecordedEngine(List.of(), null);
     try (var allocator = new RootAllocator()) {
