@@ -92,6 +92,7 @@ public final class SchemaComparison {
     Map<String, String> unsafe = new LinkedHashMap<>();
     List<String> rescued = new ArrayList<>();
     List<String> required = new ArrayList<>();
+    String requiredRescued = null;
     Types.StructType struct = table.asStruct();
     for (Field f : batch.getFields()) {
       Types.NestedField tf = struct.field(f.getName());
@@ -114,15 +115,25 @@ public final class SchemaComparison {
           }
         }
         case RESCUE -> {
-          if (c.unsafe != null || !c.additions.isEmpty()) rescued.add(f.getName());
-          else changes.addAll(c.widenings);
+          if (c.unsafe != null || !c.additions.isEmpty()) {
+            rescued.add(f.getName());
+            if (tf.isRequired()) requiredRescued = f.getName();
+          } else {
+            changes.addAll(c.widenings);
+          }
         }
       }
     }
     String rejectAll = null;
+    if (requiredRescued != null) {
+      // its values would go to _rescued_data and leave a required column empty
+      String column = requiredRescued;
+      rejectAll = "required column " + column + " of table " + tableName + " cannot hold the batch's values: "
+          + differences.stream().filter(d -> d.startsWith(column)).findFirst().orElse("they do not fit");
+    }
     for (Types.NestedField tf : struct.fields()) {
       if (batch.getFields().stream().anyMatch(f -> f.getName().equals(tf.name()))) continue;
-      if (tf.isRequired()) {
+      if (tf.isRequired() && rejectAll == null) {
         rejectAll = "required column " + tf.name() + " of table " + tableName + " is missing from the batch";
       } else {
         differences.add("column " + tf.name() + " (" + TypeNames.of(tf.type()) + ") is missing from the batch");

@@ -92,4 +92,11 @@ class SchemaComparisonTest {
     assertThat(later.changes()).isEmpty();
     assertThat(later.rescued()).containsExactly("extra", "_rescued_data");
   }
+
+  @Test
+  void rescueRefusesABatchWhoseValuesWouldLeaveARequiredColumnEmpty() {
+    Schema table = new Schema(Types.NestedField.required(1, "id", Types.LongType.get()));
+    Plan p = SchemaComparison.compare(arrow(f("id", ArrowType.Utf8.INSTANCE)), table, SchemaPolicy.RESCUE, "ns.t");
+    assertThat(p.rejectAll()).isEqualTo("required column id of table ns.t cannot hold the batch's values: id is int64 in the table, string in the batch");
+  }
 }
