@@ -133,9 +133,13 @@ public final class CdcSource implements Source, Seekable, Acknowledging, Schemat
       if (r == null) return endOrIdle();
       first = change(r);
     }
+    return chunk(first, Math.max(1, maxRecords));
+  }
+
+  /** The chunk that starts with {@code first}: the changes queued behind it of the same table, schema and partition. */
+  private SourceChunk chunk(Change first, int limit) {
     StructToArrow converter = first.converter();
     String partition = first.position().partition();
-    int limit = Math.max(1, maxRecords);
     VectorSchemaRoot root = converter.newRoot(allocator, Math.min(limit, 1024));
     List<Position> rowPositions = new ArrayList<>();
     try {
