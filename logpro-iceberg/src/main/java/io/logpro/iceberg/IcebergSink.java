@@ -58,6 +58,7 @@ public final class IcebergSink implements Sink, Transactional {
   public static final String CHECKPOINT = "logpro.checkpoint";
   public static final String COMMIT_ID = "logpro.commit-id";
   static final int COMMIT_ATTEMPTS = 8;
+  private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IcebergSink.class);
 
   /** Everything the sink is configured with. */
   public record Options(
@@ -68,10 +69,17 @@ public final class IcebergSink implements Sink, Transactional {
       Map<String, String> tableProperties,
       int maxOpenFiles,
       SchemaPolicy schemaEvolution,
-      MaintenanceSettings maintenance) {
+      MaintenanceSettings maintenance,
+      io.logpro.api.RetryPolicy commitRetry) {
     public Options {
       if (schemaEvolution == null) schemaEvolution = SchemaPolicy.PERMISSIVE;
       if (maintenance == null) maintenance = MaintenanceSettings.NONE;
+      if (commitRetry == null) commitRetry = io.logpro.api.RetryPolicy.DEFAULT;
+    }
+
+    public Options(IcebergCatalogs.Settings catalog, String table, List<PartitionSpecs.Field> partitionBy, ParquetSettings parquet,
+        Map<String, String> tableProperties, int maxOpenFiles, SchemaPolicy schemaEvolution, MaintenanceSettings maintenance) {
+      this(catalog, table, partitionBy, parquet, tableProperties, maxOpenFiles, schemaEvolution, maintenance, null);
     }
 
     /** Permissive schema evolution, no background maintenance. */
@@ -359,14 +367,21 @@ public final class IcebergSink implements Sink, Transactional {
 
   /**
    * One FastAppend of {@code files}. Iceberg retries conflicts itself (commit.retry.*); when it
-   * gives up, this retries with backoff on a refreshed table. An unknown commit state is resolved
-   * by looking for this commit's id in the snapshots, so files are never added twice.
+   * gives up, or the catalog cannot be reached (its database restarting), this retries with the
+   * sink's retry policy on a refreshed table, so an outage pauses the pipeline instead of failing
+   * it. A commit whose outcome is unknown is looked for by its id before the next attempt, so
+   * files are never added twice.
    */
   private void appendWithRetry(List<DataFile> files, Checkpoint toStore) {
     String commitId = UUID.randomUUID().toString();
+    io.logpro.api.RetryPolicy retry = options.commitRetry();
     RuntimeException last = null;
-    for (int attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+    boolean unknown = false;
+    for (int attempt = 1; ; attempt++) {
       try {
+        if (unknown && landed(commitId)) return;
+        unknown = false;
+        if (attempt > 1) table.refresh();
         AppendFiles append = table.newFastAppend();
         for (DataFile f : files) append.appendFile(f);
         append.set(PIPELINE, context.pipelineName())
@@ -376,17 +391,43 @@ public final class IcebergSink implements Sink, Transactional {
             .commit();
         return;
       } catch (CommitFailedException e) {
-        last = e;
-      } catch (CommitStateUnknownException | org.apache.iceberg.jdbc.UncheckedSQLException e) {
-        // the catalog may or may not have taken the commit: look for it before trying again
-        last = e;
-        if (landed(commitId)) return;
+        last = e; // a conflict: surely not committed
+      } catch (RuntimeException e) {
+        if (!isTransient(e)) throw e;
+        last = e; // the catalog may or may not have taken the commit: look for it before trying again
+        unknown = true;
       }
-      IcebergCatalogs.sleep(Math.min(2000, (50L << attempt)) + ThreadLocalRandom.current().nextLong(50));
-      table.refresh();
+      if (attempt >= Math.max(retry.maxAttempts(), COMMIT_ATTEMPTS)) break;
+      java.time.Duration delay = last instanceof CommitFailedException
+          ? java.time.Duration.ofMillis(Math.min(2000, (50L << Math.min(attempt, 10))) + ThreadLocalRandom.current().nextLong(50))
+          : retry.delayAfter(attempt);
+      if (!(last instanceof CommitFailedException)) {
+        log.warn("iceberg sink {}: commit to {} failed ({}), attempt {}, retrying in {} ms", context.componentName(), tableId,
+            rootMessage(last), attempt, delay.toMillis());
+      }
+      IcebergCatalogs.sleep(delay.toMillis());
     }
     if (last instanceof CommitFailedException) deleteAll(files); // surely not committed: the files are orphans
     throw last;
+  }
+
+  /** Catalog trouble worth waiting for: an unknown commit state, a lost or refused database connection, I/O. */
+  static boolean isTransient(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CommitStateUnknownException || t instanceof org.apache.iceberg.jdbc.UncheckedSQLException
+          || t instanceof java.sql.SQLException || t instanceof java.io.IOException || t instanceof java.io.UncheckedIOException
+          || t instanceof org.apache.iceberg.exceptions.ServiceUnavailableException) {
+        return true;
+      }
+      if (t.getCause() == t) break;
+    }
+    return false;
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    return t.getMessage() == null ? t.toString() : t.getMessage();
   }
 
   private boolean landed(String commitId) {

@@ -54,6 +54,7 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true))
       .field(FieldSpec.integer("max_open_files", "Most partition files open at once; beyond it the least recently written is finished early, "
           + "which bounds memory when a commit spans many partitions.").withDefault(32L))
+      .field(io.logpro.api.RetryPolicy.field())
       .field(FieldSpec.of("properties", FieldType.ANY, "Table properties of a new table (a mapping of strings)."))
       .field(FieldSpec.oneOf("schema_evolution", "What happens when a batch's schema differs from the table's. "
           + "strict: every row of the batch goes to the dead-letter output with the differences, the table never changes. "
@@ -91,7 +92,8 @@ public final class IcebergSinkFactory implements SinkFactory {
     if (table == null || table.isBlank()) throw config.error("table", "expected namespace.name, found nothing");
     ParquetSettings parquet = parquetSettings(config);
     return new IcebergSink.Options(catalog, table, partitionBy, parquet, stringMap(config, "properties"),
-        config.integer("max_open_files"), SchemaPolicy.parse(config.string("schema_evolution")), maintenance(config, parquet));
+        config.integer("max_open_files"), SchemaPolicy.parse(config.string("schema_evolution")), maintenance(config, parquet),
+        io.logpro.api.RetryPolicy.from(config));
   }
 
   private static MaintenanceSettings maintenance(Config config, ParquetSettings parquet) {
