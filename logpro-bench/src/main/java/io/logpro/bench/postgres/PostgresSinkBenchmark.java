@@ -32,18 +32,18 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
  * trips (+ a trip_id) through (a) binary COPY + MERGE (upsert by trip_id, into an empty table,
  * then again over the same rows: every row an update) and COPY + INSERT (append), (b) batched
  * JDBC INSERTs (mode insert, insert_batch_rows 1000), (c) one INSERT per row (insert_batch_rows
- * 1) on fewer rows. Each run writes into a fresh table of its own (created by the sink), commits
+ * 1) on fewer rows, (d) one INSERT per row in its own transaction (plain JDBC, autocommit). Each run writes into a fresh table of its own (created by the sink), commits
  * every {@code --commit-every} batches as the engine's commit interval would, and is timed from
  * its first write to its last commit; the batches are generated before any timing. A short
  * append run first warms up the JIT. The row count of every table is checked after its run.
  * The client's own share is measured apart: the same batches through the encoder alone.
  *
- * <pre>scripts/bench-postgres.sh [--rows 1000000] [--row-by-row-rows 50000] [--batch-rows 8192] [--commit-every 8]</pre>
+ * <pre>scripts/bench-postgres.sh [--rows 1000000] [--row-by-row-rows 50000] [--batch-rows 8192] [--commit-every 8] [--autocommit-rows 5000]</pre>
  */
 public final class PostgresSinkBenchmark {
   private static final String HOST = "127.0.0.1:5432";
 
-  record Settings(long rows, long rowByRowRows, int batchRows, int commitEvery, String commit) {}
+  record Settings(long rows, long rowByRowRows, int batchRows, int commitEvery, String commit, long autocommitRows) {}
 
   record Result(String run, long rows, double seconds) {
     double rowsPerSecond() {
@@ -57,6 +57,7 @@ public final class PostgresSinkBenchmark {
     int batchRows = 8_192;
     int commitEvery = 8;
     String commit = "unknown";
+    long autocommitRows = 5_000;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Long.parseLong(args[++i].replace("_", ""));
@@ -64,10 +65,11 @@ public final class PostgresSinkBenchmark {
         case "--batch-rows" -> batchRows = Integer.parseInt(args[++i]);
         case "--commit-every" -> commitEvery = Integer.parseInt(args[++i]);
         case "--commit" -> commit = args[++i];
+        case "--autocommit-rows" -> autocommitRows = Long.parseLong(args[++i].replace("_", ""));
         default -> throw new IllegalArgumentException("unknown argument " + args[i]);
       }
     }
-    new PostgresSinkBenchmark().run(new Settings(rows, rowByRow, batchRows, commitEvery, commit));
+    new PostgresSinkBenchmark().run(new Settings(rows, rowByRow, batchRows, commitEvery, commit, autocommitRows));
   }
 
   private void run(Settings s) throws Exception {
@@ -94,6 +96,7 @@ public final class PostgresSinkBenchmark {
         int rowByRowBatches = (int) Math.min(batches.size(), (s.rowByRowRows() + s.batchRows() - 1) / s.batchRows());
         results.add(timed(s, db, "(c) row-by-row INSERT (insert_batch_rows 1)", "public.taxi_insert_rows",
             Map.of("mode", "insert", "insert_batch_rows", 1), batches.subList(0, rowByRowBatches), allocator));
+        results.add(autocommitRows(db, batches, s.autocommitRows()));
       } finally {
         batches.forEach(Batch::release);
       }
@@ -131,6 +134,43 @@ public final class PostgresSinkBenchmark {
     if (count != rows) throw new IllegalStateException(run + ": table " + table + " has " + count + " rows, expected " + rows);
     System.err.printf("%s: %,d rows in %.2f s = %,.0f rows/s (load %s)%n", run, rows, seconds, rows / seconds, loadAverage());
     return new Result(run, rows, seconds);
+  }
+
+  /**
+   * (d) What a connector without batching does (the seed's "row-level INSERTs"): one INSERT per
+   * row in its own transaction (autocommit), so every row waits for its WAL flush. Plain JDBC,
+   * not the sink: the sink always groups rows in one transaction per commit.
+   */
+  private static Result autocommitRows(String db, List<Batch> batches, long rows) throws Exception {
+    try (Connection c = connect(db)) {
+      try (Statement st = c.createStatement()) {
+        st.execute("CREATE TABLE public.taxi_autocommit (LIKE public.taxi_insert_rows)");
+      }
+      var schema = batches.get(0).root().getSchema();
+      String cols = String.join(", ", schema.getFields().stream().map(f -> "\"" + f.getName() + "\"").toList());
+      String marks = String.join(", ", java.util.Collections.nCopies(schema.getFields().size(), "?"));
+      c.setAutoCommit(true);
+      long done = 0;
+      long start = System.nanoTime();
+      try (var insert = c.prepareStatement("INSERT INTO public.taxi_autocommit (" + cols + ") VALUES (" + marks + ")")) {
+        outer:
+        for (Batch b : batches) {
+          var vectors = b.root().getFieldVectors();
+          for (int r = 0; r < b.rowCount(); r++) {
+            if (done >= rows) break outer;
+            for (int col = 0; col < vectors.size(); col++) {
+              Object v = vectors.get(col).getObject(r);
+              insert.setObject(col + 1, v instanceof org.apache.arrow.vector.util.Text t ? t.toString() : v);
+            }
+            insert.executeUpdate();
+            done++;
+          }
+        }
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.err.printf("autocommit rows: %,d rows in %.2f s = %,.0f rows/s%n", done, seconds, done / seconds);
+      return new Result("(d) row-by-row INSERT, one transaction per row (autocommit, plain JDBC)", done, seconds);
+    }
   }
 
   /** The client's share: every batch through the sink's Arrow → COPY binary encoder into a discarding output, no server. */
@@ -173,11 +213,13 @@ public final class PostgresSinkBenchmark {
     System.out.println("|---|---:|---:|---:|");
     for (Result r : results) System.out.printf("| %s | %,d | %.2f | %,.0f |%n", r.run(), r.rows(), r.seconds(), r.rowsPerSecond());
     Result merge = results.get(1);
-    Result rowByRow = results.get(results.size() - 1);
-    Result batched = results.get(results.size() - 2);
-    System.out.printf("%nCOPY + MERGE / row-by-row INSERT: %.1f×; COPY + MERGE / batched INSERT: %.1f×; COPY append / row-by-row: %.1f×%n",
-        merge.rowsPerSecond() / rowByRow.rowsPerSecond(), merge.rowsPerSecond() / batched.rowsPerSecond(),
-        results.get(3).rowsPerSecond() / rowByRow.rowsPerSecond());
+    Result autocommit = results.get(results.size() - 1);
+    Result rowByRow = results.get(results.size() - 2);
+    Result batched = results.get(results.size() - 3);
+    System.out.printf("%nCOPY + MERGE / row-by-row INSERT in one transaction: %.1f×; COPY + MERGE / row-by-row INSERT autocommit: %.1f×; "
+        + "COPY + MERGE / batched INSERT: %.1f×; COPY append / row-by-row: %.1f×%n",
+        merge.rowsPerSecond() / rowByRow.rowsPerSecond(), merge.rowsPerSecond() / autocommit.rowsPerSecond(),
+        merge.rowsPerSecond() / batched.rowsPerSecond(), results.get(3).rowsPerSecond() / rowByRow.rowsPerSecond());
   }
 
   private static long count(String db, String table) throws SQLException {
