@@ -137,9 +137,13 @@ public final class ReplicationBenchmark {
       awaitCaughtUp(lp, 0, 180);
     }
 
-    /** Commits changes at {@code rate} per second for {@code seconds}: every 10 ms one transaction of rate/100 rows. */
+    /**
+     * Commits changes at {@code rate} per second for {@code seconds}: one transaction per tick
+     * (10 ms, or 50 ms from 5,000 changes/s on, so that one connection keeps up with the rate).
+     */
     Load produce(int rate, int seconds) throws Exception {
-      int perTick = Math.max(1, rate / 100);
+      int tickMs = rate >= 5_000 ? 50 : 10;
+      int perTick = Math.max(1, rate * tickMs / 1000);
       int updates = perTick / 5;
       int inserts = perTick - updates;
       Random random = new Random(42);
@@ -152,9 +156,9 @@ public final class ReplicationBenchmark {
         PreparedStatement update = c.prepareStatement("UPDATE events SET amount = amount + 1, written_at = clock_timestamp() WHERE id = ANY(?)");
         long start = System.nanoTime();
         long startMillis = System.currentTimeMillis();
-        long ticks = seconds * 100L;
+        long ticks = seconds * 1000L / tickMs;
         for (long t = 0; t < ticks; t++) {
-          long due = start + t * 10_000_000L;
+          long due = start + t * tickMs * 1_000_000L;
           long wait = due - System.nanoTime();
           if (wait > 0) TimeUnit.NANOSECONDS.sleep(wait);
           insert.setLong(1, nextId);
