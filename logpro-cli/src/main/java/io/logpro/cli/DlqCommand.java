@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code logpro dlq inspect|replay}: what went to a pipeline's dead-letter output, and feeding it back after a fix. */
-@Command(name = "dlq", description = "Inspect or replay a pipeline's dead-letter output (file DLQ, NDJSON).",
+@Command(name = "dlq", description = "Inspect or replay a pipeline's dead-letter folder (file sink NDJSON or parquet sink).",
     subcommands = {DlqCommand.Inspect.class, DlqCommand.Replay.class})
 final class DlqCommand implements Runnable {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -37,8 +37,9 @@ final class DlqCommand implements Runnable {
   static Path folder(PipelineDefinition def, Path override) {
     if (override != null) return override;
     Config dlq = def.dlq();
-    if (!dlq.type().equals("file") || !dlq.has("path")) {
-      throw new IllegalArgumentException("pipeline " + def.name() + " has a '" + dlq.type() + "' dead-letter output; only a file DLQ can be read back (give --path)");
+    if (!(dlq.type().equals("file") || dlq.type().equals("parquet")) || !dlq.has("path")) {
+      throw new IllegalArgumentException("pipeline " + def.name() + " has a '" + dlq.type()
+          + "' dead-letter output; only file (NDJSON) and parquet dead-letter folders can be read back (give --path)");
     }
     return Path.of(dlq.string("path"));
   }

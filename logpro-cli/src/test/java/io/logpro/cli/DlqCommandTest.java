@@ -31,6 +31,10 @@ class DlqCommandTest {
 
   /** 1..200 into a memory table; with {@code limit} the sink's branch rejects values above 150. */
   private Path pipeline(String name, boolean limit) throws Exception {
+    return pipeline(name, limit, "file");
+  }
+
+  private Path pipeline(String name, boolean limit, String dlqType) throws Exception {
     String rules = limit
         ? "    processing:\n      - type: validate\n        name: limit\n        rules:\n          - range: {column: value, max: 150}\n"
         : "";
@@ -42,7 +46,7 @@ class DlqCommandTest {
         + "    table: a-" + id + "\n"
         + rules
         + "reliability:\n"
-        + "  dlq: {type: file, path: " + tmp.resolve("dlq") + "}\n"
+        + "  dlq: {type: " + dlqType + ", path: " + tmp.resolve("dlq") + "}\n"
         + "  commit_interval: 50ms\n"
         + "  state_dir: " + tmp.resolve("state") + "\n"
         + "engine: {batch_rows: 32, linger: 10ms}\n";
@@ -74,6 +78,18 @@ class DlqCommandTest {
     assertThat(second.exit()).as(second.err()).isZero();
     assertThat(MemorySink.table("a-" + id).rows).hasSize(200);
     assertThat(MemorySink.table("a-" + id).rows.stream().map(row -> Long.parseLong((String) row.get(0))).distinct().count()).isEqualTo(200);
+  }
+
+  @Test
+  void aParquetDeadLetterOutputIsInspectedAndReplayedToo() throws Exception {
+    Result run = cli("run", "--progress", "never", pipeline("p1", true, "parquet").toString());
+    assertThat(run.exit()).as(run.err() + run.out()).isZero();
+    Result r = cli("dlq", "inspect", pipeline("p1", true, "parquet").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.out()).contains("50 dead letters in 1 group").contains("raw:   151");
+    Result replay = cli("dlq", "replay", pipeline("p2", false, "parquet").toString());
+    assertThat(replay.exit()).as(replay.err()).isZero();
+    assertThat(MemorySink.table("a-" + id).rows).hasSize(200);
   }
 
   @Test

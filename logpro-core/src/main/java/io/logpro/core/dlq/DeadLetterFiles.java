@@ -47,8 +47,13 @@ public final class DeadLetterFiles {
   }
 
   static void read(Path file, Consumer<StoredLetter> each) throws IOException {
-    if (!file.getFileName().toString().endsWith(".ndjson") && !file.getFileName().toString().endsWith(".json")) {
-      throw new IOException(file + ": expected NDJSON dead-letter files (the file sink's default format); other formats cannot be read back yet");
+    String name = file.getFileName().toString();
+    if (name.endsWith(".parquet")) {
+      readColumnar(file, "parquet", each);
+      return;
+    }
+    if (!name.endsWith(".ndjson") && !name.endsWith(".json")) {
+      throw new IOException(file + ": expected NDJSON (the file sink's default) or Parquet dead-letter files");
     }
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
@@ -63,6 +68,50 @@ public final class DeadLetterFiles {
         }
       }
     }
+  }
+
+  /**
+   * Letters of a Parquet dead-letter output ({@code dlq: {type: parquet, ...}}), read through the
+   * format on the class path (logpro-formats) into Arrow; one object per row is fine here, these
+   * are tools, not the data path.
+   */
+  private static void readColumnar(Path file, String formatType, Consumer<StoredLetter> each) throws IOException {
+    var registry = io.logpro.core.ComponentRegistry.load();
+    var spec = registry.spec(io.logpro.core.ComponentRegistry.FORMAT, formatType)
+        .orElseThrow(() -> new IOException(file + ": reading " + formatType + " dead letters needs logpro-formats on the class path"));
+    var format = registry.createFormat(new io.logpro.api.config.MapConfig(formatType, "format", spec, java.util.Map.of()));
+    if (!(format instanceof io.logpro.api.format.ColumnarFileFormat columnar)) throw new IOException(formatType + " files cannot be read back");
+    long line = 0;
+    try (var allocator = new org.apache.arrow.memory.RootAllocator();
+         var reader = columnar.openColumnar(file, file.toString(), 0, allocator, 4096)) {
+      io.logpro.api.source.SourceChunk.Columnar chunk;
+      while ((chunk = reader.read()) != null) {
+        try (var root = chunk.root()) {
+          for (int r = 0; r < root.getRowCount(); r++) {
+            line++;
+            Object micros = value(root, "time", r);
+            Object sequence = value(root, "sequence", r);
+            Object raw = value(root, "raw", r);
+            Object rawText = value(root, "raw_text", r);
+            byte[] bytes = raw instanceof byte[] b ? b : rawText == null ? null : rawText.toString().getBytes(StandardCharsets.UTF_8);
+            Instant time = micros instanceof Long us ? Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000)
+                : micros instanceof java.time.LocalDateTime t ? t.toInstant(java.time.ZoneOffset.UTC) : null;
+            each.accept(new StoredLetter(text(root, "pipeline", r), text(root, "error", r), text(root, "stage", r), time,
+                text(root, "source", r), text(root, "partition", r), sequence instanceof Number n ? n.longValue() : null, bytes, file, line));
+          }
+        }
+      }
+    }
+  }
+
+  private static Object value(org.apache.arrow.vector.VectorSchemaRoot root, String column, int row) {
+    var v = root.getVector(column);
+    return v == null || v.isNull(row) ? null : v.getObject(row);
+  }
+
+  private static String text(org.apache.arrow.vector.VectorSchemaRoot root, String column, int row) {
+    Object o = value(root, column, row);
+    return o == null ? null : o.toString();
   }
 
   private static Instant instant(String text) {
