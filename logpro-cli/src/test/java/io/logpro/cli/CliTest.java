@@ -2,46 +2,32 @@ package io.logpro.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
   @TempDir Path tmp;
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new Main());
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   @Test
   void versionPrintsTheVersionAndExitsZero() {
-    Result r = cli("--version");
+    CliRun r = CliRun.of("--version");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).startsWith("logpro ");
   }
 
   @Test
   void anUnknownOptionIsAUsageErrorWithExitTwo() {
-    assertThat(cli("run", "--bogus", "x.yaml").exit()).isEqualTo(2);
+    assertThat(CliRun.of("run", "--bogus", "x.yaml").exit()).isEqualTo(2);
   }
 
   @Test
   void validateAcceptsTheExamples() {
     for (String name : new String[] {"taxi/quickstart", "taxi/bronze", "taxi/silver", "taxi/streaming", "cdc/postgres-to-postgres",
         "cdc/mariadb-to-postgres", "cdc/cache-invalidation", "observability/observed-quickstart"}) {
-      Result r = cli("validate", LogproProcess.repoDir().resolve("examples/" + name + ".yaml").toString());
+      CliRun r = CliRun.of("validate", LogproProcess.repoDir().resolve("examples/" + name + ".yaml").toString());
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out()).contains("is valid");
     }
@@ -61,7 +47,7 @@ class CliTest {
             type: iceberg
             tabel: a.b
         """);
-    Result r = cli("validate", f.toString());
+    CliRun r = CliRun.of("validate", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains(f + ":9:5: sinks.out.tabel: unknown key").contains("did you mean 'table'")
         .contains("sinks.out.table: missing required key 'table'").doesNotContain("Exception").doesNotContain("\tat ");
@@ -77,7 +63,7 @@ class CliTest {
           out: {type: stdout}
         engine: {linger: soon}
         """);
-    Result r = cli("validate", f.toString());
+    CliRun r = CliRun.of("validate", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains(":2:32: source.rows: expected an integer such as 1000000, found 'lots'")
         .contains(":5:18: engine.linger: expected a duration such as 500ms, 2s or 5m, found 'soon'");
@@ -87,7 +73,7 @@ class CliTest {
   void anUnknownComponentTypeGetsADidYouMean() throws Exception {
     Path f = tmp.resolve("bad.yaml");
     Files.writeString(f, "pipeline: p\nsource: {type: generate, rows: 1}\nsinks:\n  out: {type: icebrg, table: a.b}\n");
-    Result r = cli("validate", f.toString());
+    CliRun r = CliRun.of("validate", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains(":4:15: sinks.out.type: unknown sink type 'icebrg'").contains("did you mean 'iceberg'");
   }
@@ -96,14 +82,14 @@ class CliTest {
   void aMissingEnvironmentVariableIsAConfigError() throws Exception {
     Path f = tmp.resolve("bad.yaml");
     Files.writeString(f, "pipeline: p\nsource:\n  type: generate\n  rows: ${LOGPRO_TEST_UNSET_VAR}\nsinks:\n  out: {type: stdout}\n");
-    Result r = cli("validate", f.toString());
+    CliRun r = CliRun.of("validate", f.toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains(":4:9: source.rows: environment variable LOGPRO_TEST_UNSET_VAR is not set");
   }
 
   @Test
   void runOfAMissingFileIsAConfigError() {
-    Result r = cli("run", tmp.resolve("nope.yaml").toString());
+    CliRun r = CliRun.of("run", tmp.resolve("nope.yaml").toString());
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.err()).contains("cannot read the config file");
   }
@@ -111,7 +97,7 @@ class CliTest {
   @Test
   void generateWritesTheRequestedRowsAsCsvWithHeader() throws Exception {
     Path out = tmp.resolve("t.csv");
-    Result r = cli("generate", "taxi", "--rows", "1000", "--format", "csv", "--out", out.toString());
+    CliRun r = CliRun.of("generate", "taxi", "--rows", "1000", "--format", "csv", "--out", out.toString());
     assertThat(r.exit()).as(r.err()).isZero();
     var lines = Files.readAllLines(out);
     assertThat(lines.get(0)).startsWith("VendorID,tpep_pickup_datetime");
@@ -120,11 +106,11 @@ class CliTest {
 
   @Test
   void docsListEveryBuiltInComponent() {
-    Result r = cli("docs");
+    CliRun r = CliRun.of("docs");
     assertThat(r.exit()).isZero();
     assertThat(r.out()).contains("source `file`").contains("source `generate`").contains("sink `iceberg`").contains("processor `validate`")
         .contains("format `csv`");
-    Result schema = cli("docs", "--json-schema");
+    CliRun schema = CliRun.of("docs", "--json-schema");
     assertThat(schema.out()).contains("\"$schema\"").contains("\"$defs\"");
   }
 }

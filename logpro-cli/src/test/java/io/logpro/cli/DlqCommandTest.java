@@ -3,31 +3,17 @@ package io.logpro.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpro.core.testing.MemorySink;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DlqCommandTest {
   @TempDir Path tmp;
   private final String id = UUID.randomUUID().toString().substring(0, 8);
 
-  private record Result(int exit, String out, String err) {}
-
-  private static Result cli(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new Main());
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Result(exit, out.toString(), err.toString());
-  }
 
   /** 1..200 into a memory table; with {@code limit} the sink's branch rejects values above 150. */
   private Path pipeline(String name, boolean limit) throws Exception {
@@ -57,9 +43,9 @@ class DlqCommandTest {
 
   @Test
   void inspectCountsLettersByStageAndErrorKindWithSamples() throws Exception {
-    Result run = cli("run", "--progress", "never", pipeline("v1", true).toString());
+    CliRun run = CliRun.of("run", "--progress", "never", pipeline("v1", true).toString());
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
-    Result r = cli("dlq", "inspect", "--samples", "2", pipeline("v1", true).toString());
+    CliRun r = CliRun.of("dlq", "inspect", "--samples", "2", pipeline("v1", true).toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("50 dead letters in 1 group").contains("processor:sink:a:limit");
     assertThat(r.out()).contains("raw:   151").contains("at count 151");
@@ -67,14 +53,14 @@ class DlqCommandTest {
 
   @Test
   void replayAfterAFixFeedsTheRejectedRowsToTheirSinkOnceEvenWhenRunTwice() throws Exception {
-    Result run = cli("run", "--progress", "never", pipeline("v1", true).toString());
+    CliRun run = CliRun.of("run", "--progress", "never", pipeline("v1", true).toString());
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
     assertThat(MemorySink.table("a-" + id).rows).hasSize(150);
     Path fixed = pipeline("v2", false);
-    Result first = cli("dlq", "replay", fixed.toString());
+    CliRun first = CliRun.of("dlq", "replay", fixed.toString());
     assertThat(first.exit()).as(first.err()).isZero();
     assertThat(MemorySink.table("a-" + id).rows).hasSize(200);
-    Result second = cli("dlq", "replay", fixed.toString());
+    CliRun second = CliRun.of("dlq", "replay", fixed.toString());
     assertThat(second.exit()).as(second.err()).isZero();
     assertThat(MemorySink.table("a-" + id).rows).hasSize(200);
     assertThat(MemorySink.table("a-" + id).rows.stream().map(row -> Long.parseLong((String) row.get(0))).distinct().count()).isEqualTo(200);
@@ -82,12 +68,12 @@ class DlqCommandTest {
 
   @Test
   void aParquetDeadLetterOutputIsInspectedAndReplayedToo() throws Exception {
-    Result run = cli("run", "--progress", "never", pipeline("p1", true, "parquet").toString());
+    CliRun run = CliRun.of("run", "--progress", "never", pipeline("p1", true, "parquet").toString());
     assertThat(run.exit()).as(run.err() + run.out()).isZero();
-    Result r = cli("dlq", "inspect", pipeline("p1", true, "parquet").toString());
+    CliRun r = CliRun.of("dlq", "inspect", pipeline("p1", true, "parquet").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("50 dead letters in 1 group").contains("raw:   151");
-    Result replay = cli("dlq", "replay", pipeline("p2", false, "parquet").toString());
+    CliRun replay = CliRun.of("dlq", "replay", pipeline("p2", false, "parquet").toString());
     assertThat(replay.exit()).as(replay.err()).isZero();
     assertThat(MemorySink.table("a-" + id).rows).hasSize(200);
   }

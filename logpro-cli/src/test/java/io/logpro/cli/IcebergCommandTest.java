@@ -11,8 +11,6 @@ import io.logpro.iceberg.IcebergCatalogs;
 import io.logpro.iceberg.IcebergSink;
 import io.logpro.iceberg.IcebergSinkFactory;
 import io.logpro.iceberg.TableReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -30,24 +28,19 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.iceberg.Table;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class IcebergCommandTest {
   @TempDir Path tmp;
 
-  private record Result(int exit, String out, String err) {}
 
   private record Context(String pipelineName, String componentName, BufferAllocator allocator) implements PipelineContext {}
 
-  /** Runs {@code logpro iceberg ...} (the command is not in Main's subcommands yet: run it directly). */
-  private static Result iceberg(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cmd = new CommandLine(new IcebergCommand());
-    cmd.setOut(new PrintWriter(out));
-    cmd.setErr(new PrintWriter(err));
-    int exit = cmd.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+  /** Runs {@code logpro iceberg ...}. */
+  private static CliRun iceberg(String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "iceberg";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return CliRun.of(all);
   }
 
   private String warehouse() {
@@ -111,20 +104,20 @@ class IcebergCommandTest {
     write(10);
     assertThat(dataFiles()).isEqualTo(10);
 
-    Result r = iceberg("compact", "--warehouse", warehouse(), "--table", "t.events");
+    CliRun r = iceberg("compact", "--warehouse", warehouse(), "--table", "t.events");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("t.events: compacted 10 data files into 1: 10 small files").contains("1,000 rows");
     assertThat(dataFiles()).isEqualTo(1);
     assertThat(new TableReader(table()).records()).hasSize(1000);
-    Result again = iceberg("compact", "--warehouse", warehouse(), "--table", "t.events");
+    CliRun again = iceberg("compact", "--warehouse", warehouse(), "--table", "t.events");
     assertThat(again.out()).contains("nothing to compact: 1 data files");
   }
 
   @Test
   void compactTakesCatalogAndTableFromThePipelinesIcebergSink() throws Exception {
     write(4);
-    Result r = iceberg("compact", pipeline("").toString(), "--sink", "bronze", "--where", "bucket = 1");
+    CliRun r = iceberg("compact", pipeline("").toString(), "--sink", "bronze", "--where", "bucket = 1");
 
     assertThat(r.exit()).as(r.err() + r.out()).isZero();
     assertThat(r.out()).contains("compacted 4 data files into 1 where bucket = 1");
@@ -136,7 +129,7 @@ class IcebergCommandTest {
     write(6);
     iceberg("compact", "--warehouse", warehouse(), "--table", "t.events");
 
-    Result r = iceberg("expire-snapshots", "--warehouse", warehouse(), "--table", "t.events", "--older-than", "0s", "--retain-last", "1");
+    CliRun r = iceberg("expire-snapshots", "--warehouse", warehouse(), "--table", "t.events", "--older-than", "0s", "--retain-last", "1");
 
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("expired 5 of 7 snapshots older than 0s (2 left)").contains("kept the latest snapshot of p/bronze");
@@ -155,12 +148,12 @@ class IcebergCommandTest {
     Path stray = Files.writeString(Path.of(table().location().replaceFirst("^file:", "")).resolve("data/stray.parquet"), "x");
     Files.setLastModifiedTime(stray, FileTime.fromMillis(System.currentTimeMillis() - Duration.ofDays(5).toMillis()));
 
-    Result dry = iceberg("remove-orphans", "--warehouse", warehouse(), "--table", "t.events", "--dry-run");
+    CliRun dry = iceberg("remove-orphans", "--warehouse", warehouse(), "--table", "t.events", "--dry-run");
     assertThat(dry.exit()).as(dry.err()).isZero();
     assertThat(dry.out()).contains("would remove " + stray).contains("dry run, would remove 1 orphan files");
     assertThat(stray).exists();
 
-    Result real = iceberg("remove-orphans", "--warehouse", warehouse(), "--table", "t.events", "--older-than", "1d");
+    CliRun real = iceberg("remove-orphans", "--warehouse", warehouse(), "--table", "t.events", "--older-than", "1d");
     assertThat(real.exit()).as(real.err()).isZero();
     assertThat(real.out()).contains("removed 1 orphan files");
     assertThat(stray).doesNotExist();
@@ -169,20 +162,20 @@ class IcebergCommandTest {
 
   @Test
   void aTargetIsRequiredAndAmbiguousSinksAreNamed() throws Exception {
-    Result none = iceberg("compact");
+    CliRun none = iceberg("compact");
     assertThat(none.exit()).isEqualTo(Main.USAGE);
     assertThat(none.err()).contains("give a pipeline file");
 
     String second = "  silver:\n    type: iceberg\n    catalog: {warehouse: " + warehouse() + "}\n    table: t.other\n";
-    Result two = iceberg("expire-snapshots", pipeline(second).toString());
+    CliRun two = iceberg("expire-snapshots", pipeline(second).toString());
     assertThat(two.exit()).isEqualTo(Main.USAGE);
     assertThat(two.err()).contains("has 2 iceberg sinks [bronze, silver]: choose one with --sink NAME");
 
-    Result missing = iceberg("remove-orphans", "--warehouse", warehouse(), "--table", "t.nothing");
+    CliRun missing = iceberg("remove-orphans", "--warehouse", warehouse(), "--table", "t.nothing");
     assertThat(missing.exit()).isEqualTo(Main.PIPELINE_FAILED);
     assertThat(missing.err()).contains("table t.nothing does not exist");
 
-    Result badAge = iceberg("expire-snapshots", "--warehouse", warehouse(), "--table", "t.events", "--older-than", "soon");
+    CliRun badAge = iceberg("expire-snapshots", "--warehouse", warehouse(), "--table", "t.events", "--older-than", "soon");
     assertThat(badAge.exit()).isEqualTo(Main.USAGE);
     assertThat(badAge.err()).contains("--older-than: expected a duration");
   }

@@ -1,5 +1,7 @@
 package io.logpro.formats;
 
+import io.logpro.api.ValueText;
+
 import io.logpro.api.RawMessage;
 import io.logpro.api.format.RecordFileFormat;
 import io.logpro.api.format.RecordFileReader;

@@ -1,7 +1,7 @@
 package io.logpro.formats.csv;
 
 import io.logpro.api.format.Encoder;
-import io.logpro.formats.ValueText;
+import io.logpro.api.ValueText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

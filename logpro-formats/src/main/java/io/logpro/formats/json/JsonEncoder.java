@@ -2,7 +2,7 @@ package io.logpro.formats.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.logpro.api.format.Encoder;
-import io.logpro.formats.ValueText;
+import io.logpro.api.ValueText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.List;

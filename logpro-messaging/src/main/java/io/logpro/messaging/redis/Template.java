@@ -137,7 +137,7 @@ public final class Template {
         if (vectors[i] == null) {
           sb.append(((Literal) parts.get(i)).text());
         } else {
-          String v = ColumnText.of(vectors[i], row);
+          String v = io.logpro.api.ValueText.of(vectors[i], row);
           if (v != null) sb.append(v);
         }
       }

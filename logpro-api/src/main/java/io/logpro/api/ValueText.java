@@ -1,4 +1,4 @@
-package io.logpro.formats;
+package io.logpro.api;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -17,7 +17,11 @@ import org.apache.arrow.vector.VarBinaryVector;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 
-/** Text renderings of Arrow values for the encoders: timestamps as ISO-8601, binary as base64. */
+/**
+ * Text renderings of Arrow values, the same everywhere a value becomes text (the JSON and CSV
+ * encoders, Redis keys and messages built from columns): timestamps as ISO-8601, decimals plain,
+ * binary as base64.
+ */
 public final class ValueText {
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
 
@@ -27,6 +31,7 @@ public final class ValueText {
   public static String of(FieldVector v, int row) {
     if (v.isNull(row)) return null;
     return switch (v) {
+      case org.apache.arrow.vector.VarCharVector s -> new String(s.get(row), java.nio.charset.StandardCharsets.UTF_8);
       case TimeStampVector ts -> timestamp(ts, row);
       case DateDayVector d -> LocalDate.ofEpochDay(d.get(row)).toString();
       case DateMilliVector d -> LocalDate.ofEpochDay(Math.floorDiv(d.get(row), 86_400_000L)).toString();

@@ -20,7 +20,7 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.Test;
 
-class ColumnTextTest {
+class ValueTextTest {
 
   @Test
   void rendersValuesAsTheJsonEncoderDoes() {
@@ -40,12 +40,12 @@ class ColumnTextTest {
       root.getFieldVectors().forEach(v -> v.setNull(1));
       root.setRowCount(2);
 
-      assertThat(ColumnText.of(root.getVector("ts"), 0)).isEqualTo("2024-01-01T00:00:00.123456");
-      assertThat(ColumnText.of(root.getVector("tstz"), 0)).isEqualTo("2024-01-01T00:00:00Z");
-      assertThat(ColumnText.of(root.getVector("d"), 0)).isEqualTo("2024-01-01");
-      assertThat(ColumnText.of(root.getVector("dec"), 0)).isEqualTo("12.50");
-      assertThat(ColumnText.of(root.getVector("f"), 0)).isEqualTo("2.5");
-      assertThat(root.getFieldVectors()).allSatisfy(v -> assertThat(ColumnText.of(v, 1)).isNull());
+      assertThat(io.logpro.api.ValueText.of(root.getVector("ts"), 0)).isEqualTo("2024-01-01T00:00:00.123456");
+      assertThat(io.logpro.api.ValueText.of(root.getVector("tstz"), 0)).isEqualTo("2024-01-01T00:00:00Z");
+      assertThat(io.logpro.api.ValueText.of(root.getVector("d"), 0)).isEqualTo("2024-01-01");
+      assertThat(io.logpro.api.ValueText.of(root.getVector("dec"), 0)).isEqualTo("12.50");
+      assertThat(io.logpro.api.ValueText.of(root.getVector("f"), 0)).isEqualTo("2.5");
+      assertThat(root.getFieldVectors()).allSatisfy(v -> assertThat(io.logpro.api.ValueText.of(v, 1)).isNull());
     }
   }
 }
