@@ -8,9 +8,6 @@ import io.logpro.generate.TaxiStats;
 import io.logpro.iceberg.TableReader;
 import io.logpro.kafka.testing.KafkaBroker;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,14 +23,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ScaleOutIT {
   @TempDir Path work;
+  private final String db = "logpro_scaleout_" + TestDatabases.uniqueSuffix();
+
+  @org.junit.jupiter.api.AfterEach
+  void dropCatalogDatabase() {
+    TestDatabases.dropPg(db);
+  }
 
   @Test
   void threeInstancesOneKilledEveryEventExactlyOnce() throws Exception {
-    String db = "logpro_scaleout_" + System.nanoTime();
-    try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        Statement st = c.createStatement()) {
-      st.execute("CREATE DATABASE " + db);
-    }
+    TestDatabases.createPg(db);
     String uri = "jdbc:postgresql://127.0.0.1:5432/" + db;
     KafkaBroker kafka = KafkaBroker.shared();
     Path log = work.resolve("logpro.log");

@@ -328,7 +328,7 @@ public final class IcebergSink implements Sink, Transactional {
 
   @Override
   public void commit(Checkpoint checkpoint) {
-    Checkpoint base = committed();
+    Checkpoint base = committedLoaded ? committed : committed();
     List<DataFile> files = new ArrayList<>(closedFiles);
     closedFiles.clear();
     try {
@@ -453,7 +453,9 @@ public final class IcebergSink implements Sink, Transactional {
   /** The merged positions of every snapshot this pipeline's sink committed, or empty. */
   @Override
   public Checkpoint committed() {
-    if (committedLoaded) return committed;
+    // Always read from the catalog, never from what this instance remembers: on a partition
+    // assignment the engine asks again, and the positions other instances committed for the
+    // partition (scale-out) must win, or rows they already wrote would be written twice.
     if (table == null) {
       try {
         table = catalog.loadTable(tableId);

@@ -64,6 +64,19 @@ class IcebergSinkTest {
   }
 
   @Test
+  void committedAlwaysReadsWhatOtherInstancesOfThePipelineCommitted() throws Exception {
+    try (IcebergSink first = openSink(Map.of()); IcebergSink other = openSink(Map.of())) {
+      write(first, 0, 10, 10);
+      first.commit(Checkpoint.of(Position.of("file-a", 10)));
+      assertThat(other.committed().get("file-a").sequence()).isEqualTo(10);
+      // another instance of the same pipeline moves on (scale-out: the partition moved to it)
+      write(first, 10, 10, 20);
+      first.commit(Checkpoint.of(Position.of("file-a", 20)));
+      assertThat(other.committed().get("file-a").sequence()).as("a partition assigned later resumes after 20, not 10").isEqualTo(20);
+    }
+  }
+
+  @Test
   void committedRowsAreReadBackWithIcebergGenerics() throws Exception {
     try (IcebergSink sink = openSink(Map.of())) {
       write(sink, 0, 1000, 1000);
