@@ -94,13 +94,20 @@ public final class IcebergCatalogs {
    * catalog handed out skips that check. Two processes opening a fresh SQLite catalog at once can
    * both try to create the tables; the loser succeeds on the next try.
    */
+  private static final java.util.concurrent.ConcurrentHashMap<String, Object> INIT_LOCKS = new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Catalog initWithRetry(String name, Map<String, String> props, Configuration conf) {
     RuntimeException last = null;
     for (int attempt = 0; attempt < 5; attempt++) {
       try {
-        try (JdbcCatalog init = new JdbcCatalog(null, null, true)) {
-          init.setConf(conf);
-          init.initialize(name, props);
+        // One initialisation at a time per catalog database in this JVM: two at once on SQLite can
+        // deadlock (one holds the read lock of its open "tables exist?" result while waiting for
+        // the other's write, which waits for that read lock) until busy_timeout runs out.
+        synchronized (INIT_LOCKS.computeIfAbsent(props.get(CatalogProperties.URI), k -> new Object())) {
+          try (JdbcCatalog init = new JdbcCatalog(null, null, true)) {
+            init.setConf(conf);
+            init.initialize(name, props);
+          }
         }
         JdbcCatalog catalog = new JdbcCatalog(null, null, false);
         catalog.setConf(conf);
