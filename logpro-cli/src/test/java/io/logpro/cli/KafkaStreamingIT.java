@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The streaming Medallion pipeline against a real KRaft broker: Bronze, Silver and the DLQ hold exactly the right events. */
 class KafkaStreamingIT {
-  @TempDir Path work;
+  @TempDir(cleanup = org.junit.jupiter.api.io.CleanupMode.ON_SUCCESS) Path work; // kept when a test fails, for its logs
 
   private Map<String, String> env(KafkaBroker kafka, String topic, String group) {
     return new java.util.HashMap<>(Map.of("KAFKA_BROKERS", kafka.bootstrapServers(), "TOPIC", topic, "GROUP", group,
