@@ -105,6 +105,8 @@ public final class Pipeline {
     BufferAllocator allocator;
     /** Rows the sink refused since its last commit (sink thread only); dead-lettered before it commits. */
     List<DeadLetter> refused = new ArrayList<>();
+    /** Partitions whose rows are all past what the sink held when they were (re)assigned (sink thread only). */
+    final Set<String> caughtUp = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     Branch(String name, Sink sink, int index) {
       this.name = name;
@@ -293,6 +295,7 @@ public final class Pipeline {
           fresh = b.sink instanceof Transactional t ? t.committed() : stored;
         }
         b.alreadyCommitted = b.alreadyCommitted.merge(fresh);
+        b.caughtUp.removeAll(partitions);
         resume = resume == null ? fresh : resume.meet(fresh);
       }
       List<Position> out = new ArrayList<>();
@@ -696,12 +699,20 @@ public final class Pipeline {
             if (!w.unitPositions().isEmpty() && b.alreadyCommitted.covers(w.unitPositions())) {
               stats.rowsSkipped(b.name).addAndGet(batch.rowCount());
             } else {
-              long writeStart = System.nanoTime();
-              synchronized (b.lock) {
-                b.sink.write(batch);
+              Batch toWrite = uncoveredRows(b, batch, w.unitPositions());
+              try {
+                if (toWrite != batch) stats.rowsSkipped(b.name).addAndGet(batch.rowCount() - toWrite.rowCount());
+                long writeStart = System.nanoTime();
+                if (toWrite.rowCount() > 0) {
+                  synchronized (b.lock) {
+                    b.sink.write(toWrite);
+                  }
+                }
+                observer.finished(Stage.WRITE, b.name, w.seq(), toWrite.rowCount(), writeStart, System.nanoTime());
+                written.addAndGet(toWrite.rowCount());
+              } finally {
+                if (toWrite != batch) toWrite.release();
               }
-              observer.finished(Stage.WRITE, b.name, w.seq(), batch.rowCount(), writeStart, System.nanoTime());
-              written.addAndGet(batch.rowCount());
             }
           }
         } finally {
@@ -719,6 +730,51 @@ public final class Pipeline {
         lastCommit = System.nanoTime();
       }
     }
+  }
+
+  /**
+   * The rows of {@code batch} this sink does not hold yet. A unit can mix partitions the sink has
+   * committed further than the resume point (the source resumed at the earliest of all sinks) with
+   * partitions it has not, so skipping whole units is not enough: rows at or before the sink's
+   * committed position of their partition are dropped one by one. Only units of partitions not yet
+   * caught up are looked at row by row; returns {@code batch} itself when every row is new.
+   */
+  private Batch uncoveredRows(Branch b, Batch batch, Checkpoint unitPositions) {
+    if (batch.origins() == null) return batch;
+    boolean look = false;
+    for (Position last : unitPositions.positions().values()) {
+      if (b.alreadyCommitted.get(last.partition()) != null && !b.caughtUp.contains(last.partition())) look = true;
+    }
+    if (!look) return batch;
+    int rows = batch.rowCount();
+    int[] keep = new int[rows];
+    int n = 0;
+    for (int r = 0; r < rows; r++) {
+      RawMessage m = batch.origins().message(r);
+      if (m == null || m.position() == null || !b.alreadyCommitted.covers(m.position())) keep[n++] = r;
+    }
+    // every row of these partitions after this unit is new: units come in position order
+    for (Position last : unitPositions.positions().values()) {
+      if (b.alreadyCommitted.covers(last)) continue;
+      b.caughtUp.add(last.partition());
+    }
+    if (n == rows) return batch;
+    VectorSchemaRoot in = batch.root();
+    VectorSchemaRoot out = VectorSchemaRoot.create(in.getSchema(), b.allocator);
+    try {
+      out.allocateNew();
+      for (int c = 0; c < in.getFieldVectors().size(); c++) {
+        var src = in.getVector(c);
+        var dst = out.getVector(c);
+        for (int i = 0; i < n; i++) dst.copyFromSafe(keep[i], i, src);
+        dst.setValueCount(n);
+      }
+      out.setRowCount(n);
+    } catch (RuntimeException e) {
+      out.close();
+      throw e;
+    }
+    return batch.derive(out, batch.origins().select(keep, n));
   }
 
   private void commit(Branch b, long seq, Checkpoint cumulative) throws Exception {

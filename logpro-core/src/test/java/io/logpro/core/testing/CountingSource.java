@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /** Test source: the numbers 1..count as text, "oops" every {@code bad_every}-th record; seekable and acknowledging. */
 public final class CountingSource implements Source, Seekable, Acknowledging {
   public static final String PARTITION = "count";
+  private long partitions = 1;
   public static final List<Checkpoint> ACKS = new CopyOnWriteArrayList<>();
 
   private final long count;
@@ -47,7 +48,8 @@ public final class CountingSource implements Source, Seekable, Acknowledging {
     List<RawMessage> out = new ArrayList<>();
     while (next <= count && out.size() < Math.min(maxRecords, 100)) {
       String text = badEvery > 0 && next % badEvery == 0 ? "oops" : Long.toString(next);
-      out.add(RawMessage.of(text.getBytes(StandardCharsets.UTF_8), Position.of(PARTITION, next)));
+      String partition = partitions > 1 ? PARTITION + (next % partitions) : PARTITION;
+      out.add(RawMessage.of(text.getBytes(StandardCharsets.UTF_8), Position.of(partition, next)));
       next++;
     }
     return new SourceChunk.Messages(out);
@@ -68,12 +70,16 @@ public final class CountingSource implements Source, Seekable, Acknowledging {
           .field(FieldSpec.of("count", io.logpro.api.config.FieldType.LONG, "How many.").asRequired())
           .field(FieldSpec.of("bad_every", io.logpro.api.config.FieldType.LONG, "Every n-th record is not a number.").withDefault(0L))
           .field(FieldSpec.component("format", "format", "Format."))
+          .field(FieldSpec.of("partitions", io.logpro.api.config.FieldType.LONG,
+              "Spread the numbers over this many partitions (count0, count1, ...: n goes to n % partitions).").withDefault(1L))
           .build();
     }
 
     @Override
     public Source create(Config config) {
-      return new CountingSource(config.longValue("count"), config.longValue("bad_every"));
+      CountingSource s = new CountingSource(config.longValue("count"), config.longValue("bad_every"));
+      s.partitions = config.longValue("partitions");
+      return s;
     }
   }
 }
