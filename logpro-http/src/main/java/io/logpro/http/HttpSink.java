@@ -1,5 +1,7 @@
 package io.logpro.http;
 
+import io.logpro.api.OnExhausted;
+
 import io.logpro.api.Batch;
 import io.logpro.api.Checkpoint;
 import io.logpro.api.PipelineContext;

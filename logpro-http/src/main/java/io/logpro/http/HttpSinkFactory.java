@@ -1,5 +1,6 @@
 package io.logpro.http;
 
+import io.logpro.api.OnExhausted;
 import io.logpro.api.RetryPolicy;
 import io.logpro.api.config.Config;
 import io.logpro.api.config.ConfigSpec;
@@ -43,9 +44,7 @@ public final class HttpSinkFactory implements SinkFactory {
           .asSecret().withExample("${HOOK_SECRET}"))
       .field(FieldSpec.string("signature_header", "The header that carries the signature.").withDefault("X-Logpro-Signature"))
       .field(RetryPolicy.field())
-      .field(FieldSpec.oneOf("on_exhausted", "After the last retry of a failing request: dead_letter sends its rows to the"
-          + " dead-letter output; fail stops the pipeline (the rows are redelivered on restart).", "dead_letter", "fail")
-          .withDefault("dead_letter"))
+      .field(OnExhausted.field("a failing request"))
       .build();
 
   @Override
@@ -71,7 +70,7 @@ public final class HttpSinkFactory implements SinkFactory {
     Map<String, String> headers = headers(config, signatureHeader);
     return new HttpSink.Settings(url, config.string("method").toUpperCase(Locale.ROOT), headers, batchRows,
         BodyFormat.of(config.string("body")), timeout, secret == null ? null : new WebhookSignature(secret), signatureHeader,
-        RetryPolicy.from(config), OnExhausted.of(config.string("on_exhausted")));
+        RetryPolicy.from(config), OnExhausted.from(config));
   }
 
   private static URI url(Config config) {

@@ -1,5 +1,7 @@
 package io.logpro.http;
 
+import io.logpro.api.OnExhausted;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.logpro.messaging.redis;
 
+import io.logpro.api.OnExhausted;
+
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisBusyException;
 import io.lettuce.core.RedisClient;

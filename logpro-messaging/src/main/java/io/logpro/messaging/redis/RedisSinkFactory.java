@@ -1,6 +1,7 @@
 package io.logpro.messaging.redis;
 
 import io.lettuce.core.RedisURI;
+import io.logpro.api.OnExhausted;
 import io.logpro.api.RetryPolicy;
 import io.logpro.api.config.Config;
 import io.logpro.api.config.ConfigSpec;
@@ -31,9 +32,7 @@ public final class RedisSinkFactory implements SinkFactory {
       .field(FieldSpec.duration("ttl", "set: the key's time to live (SET ... PX); none when absent.").withExample("10m"))
       .field(FieldSpec.duration("timeout", "Connect timeout, and the longest wait for a command's reply.").withDefault("10s"))
       .field(RetryPolicy.field())
-      .field(FieldSpec.oneOf("on_exhausted", "After the last retry of unconfirmed commands: dead_letter sends their rows to"
-          + " the dead-letter output; fail stops the pipeline (the rows are sent again on restart).", "dead_letter", "fail")
-          .withDefault("dead_letter"))
+      .field(OnExhausted.field("unconfirmed commands"))
       .build();
 
   @Override
@@ -79,7 +78,7 @@ public final class RedisSinkFactory implements SinkFactory {
     // whole rows need the json encoder: found now, so that a missing logpro-formats fails at startup, not at the first row
     EncodingFormat json = command != RedisCommand.DEL && payload == null ? RowJson.jsonFormat() : null;
     return new RedisSink.Settings(uri, command, target, payload, ttl, timeout, RetryPolicy.from(config),
-        OnExhausted.of(config.string("on_exhausted")), json,
+        OnExhausted.from(config), json,
         SafeText.passwords(config.string("uri").trim()));
   }
 
