@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Streaming ingestion: read records from anywhere, carry them as Arrow batches, land them exactly once.",
-    subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, DlqCommand.class, IcebergCommand.class, DocsCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, GenerateCommand.class, DlqCommand.class, IcebergCommand.class, DocsCommand.class,
+        TrainStartUpCommand.class})
 public final class Main implements Runnable {
   public static final int OK = 0;
   public static final int PIPELINE_FAILED = 1;

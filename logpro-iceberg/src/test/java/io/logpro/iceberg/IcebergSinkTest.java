@@ -247,4 +247,31 @@ class IcebergSinkTest {
     Set<Object> names = rows.stream().filter(r -> ((Long) r.getField("id")) >= 100).map(r -> String.valueOf(r.getField("name"))).collect(Collectors.toSet());
     assertThat(names).containsExactly("null");
   }
+
+  @Test
+  void warmUpLeavesTheRealTableAndWarehouseUntouched() throws Exception {
+    List<Path> before = scratchDirectories();
+    try (IcebergSink s = openSink(Map.of("partition_by", List.of("bucket(4, id)")))) {
+      try (Batch b = TestBatches.batch(events(allocator, 0, 100), "file-a", 100)) {
+        s.warmUp(b);
+      }
+      Catalog catalog = IcebergCatalogs.open(dir.resolve("wh").toString(), null);
+      try {
+        assertThat(catalog.tableExists(IcebergCatalogs.tableId("bronze.events"))).isFalse();
+      } finally {
+        ((AutoCloseable) catalog).close();
+      }
+      assertThat(s.committed()).isEqualTo(Checkpoint.empty());
+      write(s, 0, 10, 10);
+      s.commit(Checkpoint.of(Position.of("file-a", 10)));
+    }
+    assertThat(reader().rowCount()).isEqualTo(10);
+    assertThat(scratchDirectories()).containsExactlyInAnyOrderElementsOf(before);
+  }
+
+  private static List<Path> scratchDirectories() throws java.io.IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("logpro-warm-up-")).toList();
+    }
+  }
 }

@@ -17,6 +17,17 @@ public interface Decoder extends AutoCloseable {
   /** The schema of the batches, or null while it is still to be inferred. */
   Schema schema();
 
+  /**
+   * Up to {@code count} synthetic messages of the kind this decoder reads, made from its declared
+   * schema (varied values, some nulls, a few it rejects), without positions. The engine runs them
+   * through fresh copies of the pipeline before real input arrives, so that the first real records
+   * do not pay for loading and interpreting the code. Empty when the decoder cannot make them (a
+   * schema still to be inferred).
+   */
+  default List<RawMessage> sample(int count) {
+    return List.of();
+  }
+
   @Override
   default void close() {}
 }

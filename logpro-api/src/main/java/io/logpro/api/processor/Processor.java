@@ -16,6 +16,15 @@ public interface Processor extends AutoCloseable {
    */
   Batch process(Batch input, ProcessorContext context) throws Exception;
 
+  /**
+   * True when processing touches nothing outside this instance: no calls to other systems and no
+   * state carried from one batch to the next. The engine then warms a fresh instance up on
+   * synthetic rows before real input arrives; other processors (and what follows them) are not warmed.
+   */
+  default boolean sideEffectFree() {
+    return false;
+  }
+
   @Override
   default void close() throws Exception {}
 }

@@ -27,6 +27,15 @@ public interface Sink extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Runs this sink's write and commit code on {@code sample} (synthetic rows shaped like the
+   * real ones) against a throwaway destination, so that the first real batch does not pay for
+   * loading and interpreting that code. Never touches the real destination. Called at most once,
+   * after {@link #open}, on the engine's warm-up thread while {@code write} and {@code commit} may
+   * run on the sink's own: it must not use the state they use. The caller keeps {@code sample}.
+   */
+  default void warmUp(Batch sample) throws Exception {}
+
   @Override
   void close() throws Exception;
 }

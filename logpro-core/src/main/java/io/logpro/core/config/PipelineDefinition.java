@@ -37,7 +37,8 @@ public record PipelineDefinition(
   /** One named sink with the processors of its own branch. */
   public record SinkDefinition(String name, Config config, List<Config> processing) {}
 
-  public record Engine(int batchRows, Duration linger, int queueBatches, long queueBytes, long memoryLimit) {}
+  /** @param warmUp whether synthetic rows warm the decoder, processors and sinks up at start ({@code engine.warm_up}) */
+  public record Engine(int batchRows, Duration linger, int queueBatches, long queueBytes, long memoryLimit, boolean warmUp) {}
 
   /** @param checkpointStore the {@code checkpoint_store:} block, or null for the default file store */
   public record Reliability(Duration commitInterval, Duration drainTimeout, String stateDir, Config checkpointStore) {

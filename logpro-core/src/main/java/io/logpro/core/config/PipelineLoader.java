@@ -109,7 +109,7 @@ public final class PipelineLoader {
     long memoryLimit = engine.has("memory_limit") ? engine.bytes("memory_limit") : Runtime.getRuntime().maxMemory() / 2;
     return new PipelineDefinition(name, file, source, format, processing, sinkDefs, dlq,
         new PipelineDefinition.Engine(engine.integer("batch_rows"), engine.duration("linger"), engine.integer("queue_batches"),
-            engine.bytes("queue_bytes"), memoryLimit),
+            engine.bytes("queue_bytes"), memoryLimit, engine.bool("warm_up")),
         new PipelineDefinition.Reliability(reliability.duration("commit_interval"), reliability.duration("drain_timeout"),
             reliability.string("state_dir"), checkpointStore),
         PipelineDefinition.Observability.from(pipeline.object("observability")));

@@ -13,6 +13,9 @@ public final class PipelineSpec {
       .field(FieldSpec.integer("queue_batches", "Most batches waiting between two stages.").withDefault(4L))
       .field(FieldSpec.size("queue_bytes", "Most bytes waiting between two stages; the source blocks beyond it.").withDefault("256MB"))
       .field(FieldSpec.size("memory_limit", "Hard limit of the pipeline's Arrow allocator (default: half the JVM heap).").withExample("1GB"))
+      .field(FieldSpec.bool("warm_up", "At start, while the source connects, run synthetic rows made from the format's schema "
+          + "through copies of the decoder, processors and sinks (throwaway destinations), so that the first real records do not "
+          + "wait for cold code. Needs an explicit schema.").withDefault(true))
       .build();
 
   public static final ConfigSpec RELIABILITY = ConfigSpec.builder("", "Commits, checkpoints and dead letters.")

@@ -88,6 +88,9 @@ public final class Pipeline {
   private List<DeadLetter> currentLetters = new ArrayList<>();
   /** Counted down as each sink but the dead-letter one finishes: the dead-letter sink ends last. */
   private CountDownLatch sinksDone;
+  private WarmUp warmUp;
+  private static final Duration WARM_UP_WAIT = Duration.ofSeconds(20);
+  private Thread warmUpThread;
 
   /** A processor with its context (its name is the stage in dead letters). */
   private record ProcessorSlot(Processor processor, ProcessorContext context) {}
@@ -229,6 +232,15 @@ public final class Pipeline {
       branches.add(b);
     }
     branches.add(new Branch(DLQ, registry.sink(def.dlq().type()).create(def.dlq()), index));
+    if (def.engine().warmUp()) {
+      // Started before the sinks and the source open, which takes about as long as decoding and
+      // processing the samples; it calls the sinks' warm-ups once they are open.
+      Map<String, Sink> sinks = new java.util.LinkedHashMap<>();
+      for (Branch b : branches) sinks.put(b.name, b.sink);
+      warmUp = new WarmUp(def, registry, root.newChildAllocator("warm-up", 0, Long.MAX_VALUE), sinks, DLQ);
+      // not one of the pipeline's threads: the pipeline does not fail with it
+      warmUpThread = Thread.ofPlatform().name("logpro-warm-up").daemon().start(warmUp::run);
+    }
     for (Config pc : def.processing()) shared.add(processor(pc, ""));
 
     store = checkpointStore();
@@ -250,6 +262,7 @@ public final class Pipeline {
         }
       }
     }
+    if (warmUp != null) warmUp.sinksOpened();
     acks = new AckTracker(branches.size());
     sinksDone = new CountDownLatch(branches.size() - 1);
     decodeQueue = new BoundedQueue<>(def.engine().queueBatches(), def.engine().queueBytes());
@@ -464,6 +477,12 @@ public final class Pipeline {
     long lingerNanos = def.engine().linger().toNanos();
     long firstAt = 0;
     boolean finite = false;
+    if (warmUp != null) {
+      // The source starts reading (and a consumer joins its group) once the code is warm: real
+      // rows would otherwise compete for the CPU with the warm-up while both run cold code.
+      // Bounded, as a warm-up is only an optimisation.
+      warmUp.awaitDone(WARM_UP_WAIT, () -> stopRequested);
+    }
     while (!stopRequested) {
       deliverAck();
       long waitNanos = pending.isEmpty() ? lingerNanos : Math.max(0, firstAt + lingerNanos - System.nanoTime());
@@ -817,9 +836,17 @@ public final class Pipeline {
   // ---------------------------------------------------------------- close
 
   private void closeAll() {
+    if (warmUp != null) warmUp.cancel();
     for (Thread t : threads) {
       try {
         t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    if (warmUpThread != null) {
+      try {
+        warmUpThread.join(30_000); // its sinks' warm-ups use their factories' code: before the sinks close
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }

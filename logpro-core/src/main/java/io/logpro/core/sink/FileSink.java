@@ -8,6 +8,7 @@ import io.logpro.api.config.ConfigSpec;
 import io.logpro.api.config.FieldSpec;
 import io.logpro.api.format.EncodingFormat;
 import io.logpro.api.format.Encoder;
+import io.logpro.api.sink.ScratchDirectory;
 import io.logpro.api.sink.Sink;
 import io.logpro.api.sink.SinkFactory;
 import io.logpro.api.sink.Transactional;
@@ -159,6 +160,23 @@ public final class FileSink implements Sink, Transactional {
     fileIndex = 0;
     List<Path> records = records();
     for (int i = 0; i < records.size() - KEEP_RECORDS; i++) Files.deleteIfExists(records.get(i));
+  }
+
+  /** Writes and commits {@code sample} twice into a copy of this sink in a scratch directory. */
+  @Override
+  public void warmUp(Batch sample) throws IOException {
+    try (ScratchDirectory scratch = ScratchDirectory.create("warm-up")) {
+      FileSink copy = new FileSink(scratch.path(), format, prefix, extension, targetFileSize);
+      try {
+        copy.open(null);
+        for (int round = 1; round <= 2; round++) {
+          copy.write(sample);
+          copy.commit(Checkpoint.of(io.logpro.api.Position.of("warm-up", round)));
+        }
+      } finally {
+        copy.close();
+      }
+    }
   }
 
   @Override

@@ -104,4 +104,29 @@ class FileSinkTest {
       s.close();
     }
   }
+
+  static List<Path> scratchDirectories() throws java.io.IOException {
+    try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("logpro-warm-up-")).toList();
+    }
+  }
+
+  @Test
+  void warmUpWritesNothingHereAndLeavesNoScratchBehind() throws Exception {
+    List<Path> before = scratchDirectories();
+    try (var a = new RootAllocator(); FileSink s = sink()) {
+      s.open(ComponentContextForTests.of(a));
+      try (Batch b = batch(a, 1, 2, 3)) {
+        s.warmUp(b);
+      }
+      assertThat(s.committed()).isEqualTo(Checkpoint.empty());
+      assertThat(committedLines()).isEmpty();
+      try (Batch b = batch(a, 7)) {
+        s.write(b);
+      }
+      s.commit(Checkpoint.of(Position.of("f", 1)));
+    }
+    assertThat(committedLines()).containsExactly("{\"v\":7}");
+    assertThat(scratchDirectories()).containsExactlyInAnyOrderElementsOf(before);
+  }
 }

@@ -11,6 +11,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Test processor: keeps even values, rejects odd ones to the dead-letter output. */
 public final class EvenOnly implements Processor {
+  private final boolean sideEffects;
+
+  EvenOnly(boolean sideEffects) {
+    this.sideEffects = sideEffects;
+  }
+
+  @Override
+  public boolean sideEffectFree() {
+    return !sideEffects;
+  }
+
   @Override
   public Batch process(Batch input, ProcessorContext context) {
     try (input) {
@@ -33,12 +44,14 @@ public final class EvenOnly implements Processor {
   public static final class Factory implements ProcessorFactory {
     @Override
     public ConfigSpec spec() {
-      return ConfigSpec.builder("even_only", "Test processor.").build();
+      return ConfigSpec.builder("even_only", "Test processor.")
+          .field(io.logpro.api.config.FieldSpec.bool("side_effects", "Declare side effects (not warmed up).").withDefault(false))
+          .build();
     }
 
     @Override
     public Processor create(Config config) {
-      return new EvenOnly();
+      return new EvenOnly(config.bool("side_effects"));
     }
   }
 }

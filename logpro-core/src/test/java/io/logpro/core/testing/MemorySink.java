@@ -25,6 +25,10 @@ public final class MemorySink implements Sink, Transactional {
     public final List<List<Object>> rows = new ArrayList<>();
     public Checkpoint checkpoint = Checkpoint.empty();
     public int commits;
+    /** The rows of {@link Sink#warmUp} samples (never part of {@link #rows}), and when each ended and the first write began. */
+    public final List<List<Object>> warmUpRows = new ArrayList<>();
+    public volatile long warmUpEndedAt;
+    public volatile long firstWriteAt;
   }
 
   public static final Map<String, Table> TABLES = new ConcurrentHashMap<>();
@@ -58,7 +62,26 @@ public final class MemorySink implements Sink, Transactional {
   }
 
   @Override
+  public void warmUp(Batch sample) {
+    Table t = table(table);
+    synchronized (t) {
+      for (int r = 0; r < sample.rowCount(); r++) t.warmUpRows.add(row(sample, r));
+    }
+    t.warmUpEndedAt = System.nanoTime();
+  }
+
+  private static List<Object> row(Batch batch, int r) {
+    List<Object> row = new ArrayList<>();
+    for (FieldVector v : batch.root().getFieldVectors()) {
+      Object o = v.getObject(r);
+      row.add(o == null ? null : o.toString());
+    }
+    return row;
+  }
+
+  @Override
   public void write(Batch batch) {
+    if (writes == 0 && table(table).firstWriteAt == 0) table(table).firstWriteAt = System.nanoTime();
     if (++writes == failOnWrite) throw new IllegalStateException("injected failure on write " + writes);
     for (int r = 0; r < batch.rowCount(); r++) {
       Object first = batch.root().getFieldVectors().get(0).getObject(r);
@@ -66,12 +89,7 @@ public final class MemorySink implements Sink, Transactional {
         context.reject(batch, r, "refused: " + n + " is a multiple of " + refuseMultipleOf);
         continue;
       }
-      List<Object> row = new ArrayList<>();
-      for (FieldVector v : batch.root().getFieldVectors()) {
-        Object o = v.getObject(r);
-        row.add(o == null ? null : o.toString());
-      }
-      buffer.add(row);
+      buffer.add(row(batch, r));
     }
   }
 

@@ -57,6 +57,14 @@ public final class NumberFormat implements Format, EncodingFormat {
       public Schema schema() {
         return SCHEMA;
       }
+
+      /** 1..count, every 10th not a number. */
+      @Override
+      public List<RawMessage> sample(int count) {
+        List<RawMessage> out = new ArrayList<>();
+        for (int i = 1; i <= count; i++) out.add(RawMessage.of((i % 10 == 0 ? "x" + i : Long.toString(i)).getBytes(StandardCharsets.UTF_8), null));
+        return out;
+      }
     };
   }
 

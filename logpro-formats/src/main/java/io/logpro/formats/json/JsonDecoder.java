@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import io.logpro.api.RawMessage;
 import io.logpro.api.format.DecodeResult;
 import io.logpro.api.format.Decoder;
+import io.logpro.formats.SampleValues;
 import io.logpro.formats.SchemaInference;
 import io.logpro.formats.SchemaInference.Kind;
 import io.logpro.formats.SchemaInference.Node;
@@ -54,6 +55,34 @@ final class JsonDecoder implements Decoder {
   @Override
   public Schema schema() {
     return schema;
+  }
+
+  /**
+   * Flat JSON objects of the declared schema, one per message, keys in schema order (as most
+   * producers write them); every 50th is cut short, so that the reject path is warmed too.
+   */
+  @Override
+  public List<RawMessage> sample(int count) {
+    if (schema == null) return List.of();
+    SampleValues values = new SampleValues();
+    List<RawMessage> out = new ArrayList<>(count);
+    StringBuilder sb = new StringBuilder(512);
+    for (int i = 0; i < count; i++) {
+      sb.setLength(0);
+      sb.append('{');
+      for (Field f : schema.getFields()) {
+        if (sb.length() > 1) sb.append(',');
+        sb.append('"').append(f.getName().replace("\\", "\\\\").replace("\"", "\\\"")).append("\":");
+        String v = values.text(f.getType());
+        if (v == null) sb.append("null");
+        else if (SampleValues.quotedInJson(f.getType())) sb.append('"').append(v).append('"');
+        else sb.append(v);
+      }
+      sb.append('}');
+      String line = i % 50 == 49 ? sb.substring(0, sb.length() / 2) : sb.toString();
+      out.add(RawMessage.of(line.getBytes(StandardCharsets.UTF_8), null));
+    }
+    return out;
   }
 
   @Override

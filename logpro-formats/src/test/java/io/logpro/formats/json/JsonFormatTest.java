@@ -133,4 +133,34 @@ class JsonFormatTest {
     assertThat(d.ndjson()).isEqualTo("{\"a\":12.50,\"d\":\"2024-02-29\"}\n");
     assertThat(d.rejects()).singleElement().extracting(DecodeResult.Rejected::error).isEqualTo("field a: 1.234 is not a decimal(5,2)");
   }
+
+  @Test
+  void samplesOfADeclaredSchemaDecodeExceptEveryFiftiethWhichIsCutShort() throws IOException {
+    Map<String, String> schema = new java.util.LinkedHashMap<>();
+    for (String type : List.of("int32", "int64", "float64", "string", "bool", "date", "time", "timestamp", "timestamptz", "decimal(10,2)")) {
+      schema.put("c_" + type.replaceAll("\\W", "_"), type);
+    }
+    JsonFormat f = format(Map.of("schema", schema));
+    List<RawMessage> samples;
+    try (Decoder d = f.newDecoder()) {
+      samples = d.sample(500);
+    }
+    try (var alloc = new RootAllocator(); Decoder d = f.newDecoder()) {
+      DecodeResult r = d.decode(samples, alloc);
+      try (var root = r.root()) {
+        assertThat(r.rejects()).hasSize(10).allSatisfy(rej -> assertThat(rej.messageIndex() % 50).isEqualTo(49));
+        assertThat(root.getRowCount()).isEqualTo(490);
+        for (var v : root.getFieldVectors()) {
+          assertThat(v.getNullCount()).as(v.getName() + " has some nulls").isBetween(1, 60);
+        }
+      }
+    }
+  }
+
+  @Test
+  void noSamplesWhileTheSchemaIsStillToBeInferred() {
+    try (Decoder d = format(Map.of()).newDecoder()) {
+      assertThat(d.sample(100)).isEmpty();
+    }
+  }
 }

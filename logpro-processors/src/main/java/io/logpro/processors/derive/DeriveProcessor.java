@@ -57,6 +57,12 @@ public final class DeriveProcessor extends BatchProcessor {
     return new Plan(steps, new Schema(fields, input.getCustomMetadata()));
   }
 
+  /** Pure: it computes columns from the row alone. */
+  @Override
+  public boolean sideEffectFree() {
+    return true;
+  }
+
   @Override
   protected Batch apply(Batch input, ProcessorContext context) {
     VectorSchemaRoot in = input.root();

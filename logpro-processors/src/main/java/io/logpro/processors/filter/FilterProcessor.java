@@ -28,6 +28,12 @@ public final class FilterProcessor extends BatchProcessor {
     this.compiled = new SchemaCache<>(schema -> Expressions.predicate(language, config, "where", where, schema));
   }
 
+  /** Pure: it decides from the row alone. */
+  @Override
+  public boolean sideEffectFree() {
+    return true;
+  }
+
   @Override
   protected Batch apply(Batch input, ProcessorContext context) {
     var root = input.root();

@@ -104,6 +104,12 @@ public final class MetadataProcessor extends BatchProcessor {
     sb.append('"');
   }
 
+  /** Pure: it reads only the batch and its origins. */
+  @Override
+  public boolean sideEffectFree() {
+    return true;
+  }
+
   @Override
   protected Batch apply(Batch input, ProcessorContext context) {
     int n = input.rowCount();

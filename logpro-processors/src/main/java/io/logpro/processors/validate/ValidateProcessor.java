@@ -107,6 +107,12 @@ public final class ValidateProcessor extends BatchProcessor {
     }
   }
 
+  /** Pure: it checks each row on its own. */
+  @Override
+  public boolean sideEffectFree() {
+    return true;
+  }
+
   @Override
   protected Batch apply(Batch input, ProcessorContext context) {
     VectorSchemaRoot root = input.root();
