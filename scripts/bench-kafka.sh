@@ -6,7 +6,7 @@
 #
 #   scripts/bench-kafka.sh [WORK_DIR=/tmp/bench-kafka] [REPEATS=3] [--events N] [--backlog N]
 #       [--partitions 6] [--commit-interval 250ms] [--only a|b] [--consume-only] [--heap 512m]
-#       [--java-opts '-XX:StartFlightRecording=filename=/tmp/{run}.jfr,settings=profile']
+#       [--pipeline FILE] [--env K=V]... [--java-opts '-XX:StartFlightRecording=filename=/tmp/{run}.jfr,settings=profile']
 #
 # Prints a Markdown table on stdout, progress on stderr; logpro's log of every run stays in WORK_DIR.
 set -euo pipefail

@@ -67,7 +67,7 @@ public final class KafkaStreamingBenchmark {
   static final Duration COMPLETE_TIMEOUT = Duration.ofMinutes(10);
 
   record Settings(Path repo, Path work, int repeats, long events, long backlog, int partitions, int seedPartitions,
-      String commitInterval, String only, boolean consumeOnly, String javaOpts, String heap) {}
+      String commitInterval, String only, boolean consumeOnly, String javaOpts, String heap, String pipeline, Map<String, String> env) {}
 
   /** One run of (a). All times in seconds; RSS in kB. */
   record SeedRun(double startup, double produce, double lastToBronze, double lastToSilver, double lastToBoth, long rssKb,
@@ -95,6 +95,8 @@ public final class KafkaStreamingBenchmark {
     boolean consumeOnly = false;
     String javaOpts = "";
     String heap = "";
+    String pipeline = "examples/taxi/streaming.yaml";
+    Map<String, String> env = new HashMap<>();
     Path repo = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -107,6 +109,11 @@ public final class KafkaStreamingBenchmark {
         case "--consume-only" -> consumeOnly = true;
         case "--java-opts" -> javaOpts = args[++i];
         case "--heap" -> heap = args[++i];
+        case "--pipeline" -> pipeline = args[++i];
+        case "--env" -> {
+          String kv = args[++i];
+          env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
+        }
         case "--repo" -> repo = Path.of(args[++i]);
         default -> positional.add(args[i]);
       }
@@ -115,7 +122,7 @@ public final class KafkaStreamingBenchmark {
     int repeats = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 3;
     repo = repo != null ? repo.toAbsolutePath() : FileToSilverBenchmark.findRepo();
     Settings s = new Settings(repo, work, repeats, events, backlog, partitions, seedPartitions, commitInterval, only, consumeOnly,
-        javaOpts, heap);
+        javaOpts, heap, pipeline, Map.copyOf(env));
     Files.createDirectories(work);
 
     printContext(s);
@@ -332,7 +339,7 @@ public final class KafkaStreamingBenchmark {
     }
 
     static Logpro start(Settings s, String brokers, String topic, String group, Path warehouse, Path logBase) throws IOException {
-      ProcessBuilder pb = new ProcessBuilder(s.repo().resolve("logpro").toString(), "run", "examples/taxi/streaming.yaml")
+      ProcessBuilder pb = new ProcessBuilder(s.repo().resolve("logpro").toString(), "run", s.pipeline())
           .directory(s.repo().toFile()).redirectErrorStream(true);
       Map<String, String> env = pb.environment();
       env.put("KAFKA_BROKERS", brokers);
@@ -344,6 +351,7 @@ public final class KafkaStreamingBenchmark {
       env.put("LOGPRO_SKIP_BUILD", "1");
       if (!s.javaOpts().isBlank()) env.put("LOGPRO_JAVA_OPTS", s.javaOpts().replace("{run}", logBase.getFileName().toString()));
       if (!s.heap().isBlank()) env.put("LOGPRO_HEAP", s.heap());
+      env.putAll(s.env());
       Path log = Path.of(logBase + ".log");
       long t0 = System.nanoTime();
       Process p = pb.start();
@@ -428,10 +436,10 @@ public final class KafkaStreamingBenchmark {
         Runtime.getRuntime().availableProcessors(), FileToSilverBenchmark.cpuModel(), FileToSilverBenchmark.memTotal(),
         System.getProperty("os.name"), System.getProperty("os.version"));
     System.out.printf(Locale.ROOT, "- JDK: %s %s%n", System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
-    System.out.printf(Locale.ROOT, "- logpro: git %s%s; examples/taxi/streaming.yaml with COMMIT_INTERVAL=%s%s%s%n",
+    System.out.printf(Locale.ROOT, "- logpro: git %s%s; %s with COMMIT_INTERVAL=%s%s%s%s%n",
         FileToSilverBenchmark.git(s.repo(), "rev-parse", "--short=12", "HEAD"), FileToSilverBenchmark.dirtyModules(s.repo()),
-        s.commitInterval(), s.heap().isBlank() ? "" : ", LOGPRO_HEAP=" + s.heap(),
-        s.javaOpts().isBlank() ? "" : ", LOGPRO_JAVA_OPTS=" + s.javaOpts());
+        s.pipeline(), s.commitInterval(), s.heap().isBlank() ? "" : ", LOGPRO_HEAP=" + s.heap(),
+        s.javaOpts().isBlank() ? "" : ", LOGPRO_JAVA_OPTS=" + s.javaOpts(), s.env().isEmpty() ? "" : ", env " + new java.util.TreeMap<>(s.env()));
     System.out.printf(Locale.ROOT, "- broker: Apache Kafka %s (KRaft, one node, logpro-kafka's test broker, -Xmx768m SerialGC)%n",
         org.apache.kafka.common.utils.AppInfoParser.getVersion());
     System.out.printf(Locale.ROOT, "- (a) %,d events, topic of %d partition(s); (b) %,d events in %d partitions; %d runs each, medians; "

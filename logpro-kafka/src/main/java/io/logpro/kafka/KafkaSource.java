@@ -141,16 +141,26 @@ public final class KafkaSource implements Source, Seekable, Acknowledging, Rebal
     if (buffered.isEmpty()) return SourceChunk.IDLE;
     int n = Math.min(maxRecords, buffered.size());
     List<RawMessage> out = new ArrayList<>(n);
+    // A poll returns records in runs of one partition: its name and delivered offset are taken once per run.
+    TopicPartition tp = null;
+    String name = null;
+    long next = -1;
     for (int i = 0; i < n; i++) {
       ConsumerRecord<byte[], byte[]> r = buffered.poll();
-      TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-      delivered.put(tp, r.offset() + 1);
-      out.add(toMessage(r));
+      if (tp == null || r.partition() != tp.partition() || !r.topic().equals(tp.topic())) {
+        if (tp != null) delivered.put(tp, next);
+        tp = new TopicPartition(r.topic(), r.partition());
+        name = TopicPartitions.name(tp);
+      }
+      next = r.offset() + 1;
+      out.add(toMessage(r, name));
     }
+    if (tp != null) delivered.put(tp, next);
     return new SourceChunk.Messages(out);
   }
 
-  static RawMessage toMessage(ConsumerRecord<byte[], byte[]> r) {
+  /** {@code partition}: the record's partition name ("<topic>-<partition>"). */
+  static RawMessage toMessage(ConsumerRecord<byte[], byte[]> r, String partition) {
     byte[] value = r.value() == null ? EMPTY : r.value();
     Map<String, byte[]> headers = Map.of();
     Header[] hs = r.headers().toArray();
@@ -158,7 +168,7 @@ public final class KafkaSource implements Source, Seekable, Acknowledging, Rebal
       headers = new LinkedHashMap<>(hs.length * 2);
       for (Header h : hs) headers.put(h.key(), h.value() == null ? EMPTY : h.value());
     }
-    Position position = Position.of(TopicPartitions.name(r.topic(), r.partition()), r.offset() + 1);
+    Position position = Position.of(partition, r.offset() + 1);
     return new RawMessage(value, 0, value.length, r.key(), headers, r.timestamp(), position, null);
   }
 

@@ -92,6 +92,11 @@ final class WarmUp {
       if (!cancelled) log.warn("warm-up stopped: {}", t.toString());
       log.debug("warm-up stopped", t);
     } finally {
+      try {
+        allocator.close(); // its own: a leak here is logged, it does not fail the pipeline
+      } catch (RuntimeException e) {
+        log.warn("warm-up: {}", e.getMessage());
+      }
       done.countDown();
     }
   }
@@ -108,6 +113,16 @@ final class WarmUp {
       return -1;
     }
     Map<String, Batch> outputs = new LinkedHashMap<>();
+    try {
+      processSamples(samples, outputs);
+      return warmSinks(outputs);
+    } finally {
+      for (Batch b : outputs.values()) b.release();
+    }
+  }
+
+  /** Decodes and processes the samples {@link #ROUNDS} times; the last round's output per sink goes into {@code outputs}. */
+  private void processSamples(List<RawMessage> samples, Map<String, Batch> outputs) throws Exception {
     try (Decoder decoder = registry.createFormat(def.format()).newDecoder()) {
       List<Chain> branches = new ArrayList<>();
       Chain shared = chain(def.processing(), "");
@@ -141,28 +156,28 @@ final class WarmUp {
         for (Chain c : branches) if (c != null) c.close();
       }
     }
+  }
+
+  /** Warms one sink of each kind with its output, then the dead-letter sink with the letters; how many were warmed. */
+  private int warmSinks(Map<String, Batch> outputs) throws Exception {
     int warmed = 0;
     java.util.Set<Class<?>> warmedTypes = new java.util.HashSet<>();
-    try {
-      while (!cancelled && !opened.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-        // the sinks are still opening
-      }
-      for (var e : outputs.entrySet()) {
-        if (cancelled) break;
-        Sink sink = sinks.get(e.getKey());
-        // the code is what gets warm: a second sink of the same kind (Silver after Bronze) adds little
-        if (e.getValue().rowCount() == 0 || !warmedTypes.add(sink.getClass())) continue;
-        sink.warmUp(e.getValue());
+    while (!cancelled && !opened.await(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      // the sinks are still opening
+    }
+    for (var e : outputs.entrySet()) {
+      if (cancelled) break;
+      Sink sink = sinks.get(e.getKey());
+      // the code is what gets warm: a second sink of the same kind (Silver after Bronze) adds little
+      if (e.getValue().rowCount() == 0 || !warmedTypes.add(sink.getClass())) continue;
+      sink.warmUp(e.getValue());
+      warmed++;
+    }
+    if (!cancelled && !letters.isEmpty()) {
+      try (Batch dead = new Batch(DeadLetterBatches.toArrow(def.name(), letters, allocator), null, Checkpoint.empty())) {
+        sinks.get(dlqName).warmUp(dead);
         warmed++;
       }
-      if (!cancelled && !letters.isEmpty()) {
-        try (Batch dead = new Batch(DeadLetterBatches.toArrow(def.name(), letters, allocator), null, Checkpoint.empty())) {
-          sinks.get(dlqName).warmUp(dead);
-          warmed++;
-        }
-      }
-    } finally {
-      for (Batch b : outputs.values()) b.release();
     }
     return warmed;
   }

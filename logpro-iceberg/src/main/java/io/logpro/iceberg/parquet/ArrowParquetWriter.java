@@ -48,7 +48,7 @@ public final class ArrowParquetWriter implements Closeable {
   private final MessageType parquetSchema;
   private final ParquetProperties props;
   private final CodecFactory codecs;
-  private final CodecFactory.BytesCompressor compressor;
+  private final org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor compressor;
   private final MetricsConfig metricsConfig;
   private final Map<String, String> metadata;
   private final long targetRowGroupSize;
@@ -119,7 +119,9 @@ public final class ArrowParquetWriter implements Closeable {
       }
     }
     this.codecs = new ParquetCodecFactory(conf, props.getPageSizeThreshold());
-    this.compressor = codecs.getCompressor(codec);
+    this.compressor = codec == CompressionCodecName.ZSTD
+        ? new ZstdPageCompressor(level == null ? ZstdPageCompressor.DEFAULT_LEVEL : Integer.parseInt(level.trim()))
+        : codecs.getCompressor(codec);
     this.writer = new ParquetFileWriter(new ParquetOutput(output), parquetSchema, ParquetFileWriter.Mode.OVERWRITE,
         targetRowGroupSize, 0, COLUMN_INDEX_TRUNCATE_LENGTH, ParquetProperties.DEFAULT_STATISTICS_TRUNCATE_LENGTH,
         ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, (org.apache.parquet.crypto.InternalFileEncryptor) null);
