@@ -20,6 +20,17 @@ public interface SinkContext extends PipelineContext {
   /** The context of a sink that runs outside a pipeline (tests, tools): a rejected row fails loudly. */
   static SinkContext of(PipelineContext context) {
     if (context instanceof SinkContext s) return s;
+    return withRejects(context, (error, row) -> {
+      throw new IllegalStateException("row " + row + " rejected by sink " + context.componentName() + ": " + error);
+    });
+  }
+
+  /** {@code context}, with rejected rows dropped: for a sink's {@link Sink#warmUp} copy, whose rows are synthetic. */
+  static SinkContext discardingRejects(PipelineContext context) {
+    return withRejects(context, (error, row) -> {});
+  }
+
+  private static SinkContext withRejects(PipelineContext context, java.util.function.ObjIntConsumer<String> onReject) {
     return new SinkContext() {
       @Override
       public String pipelineName() {
@@ -38,7 +49,7 @@ public interface SinkContext extends PipelineContext {
 
       @Override
       public void reject(Batch batch, int row, String error) {
-        throw new IllegalStateException("row " + row + " rejected by sink " + context.componentName() + ": " + error);
+        onReject.accept(error, row);
       }
     };
   }

@@ -223,6 +223,7 @@ public final class Pipeline {
   // ---------------------------------------------------------------- open
 
   private void open() throws Exception {
+    sourceName = "source:" + def.source().type();
     root = new RootAllocator(def.engine().memoryLimit());
     decodeAllocator = root.newChildAllocator("decode", 0, Long.MAX_VALUE);
     int index = 0;
@@ -268,7 +269,6 @@ public final class Pipeline {
     decodeQueue = new BoundedQueue<>(def.engine().queueBatches(), def.engine().queueBytes());
 
     source = registry.source(def.source().type()).create(def.source());
-    sourceName = "source:" + def.source().type();
     source.open(new ComponentContext(def.name(), "source", root.newChildAllocator("source", 0, Long.MAX_VALUE)));
     if (source instanceof Seekable s) {
       if (!start.isEmpty()) log.info("resuming source at {}", start);
@@ -341,52 +341,13 @@ public final class Pipeline {
 
   private ProcessorSlot processor(Config pc, String prefix) throws Exception {
     Processor p = registry.processor(pc.type()).create(pc);
-    ProcessorContext ctx = new LetterContext(prefix + pc.name());
-    p.open(ctx);
-    return new ProcessorSlot(p, ctx);
-  }
-
-  /** Dead letters of processors go to the letters of the unit being processed (decode thread only). */
-  private final class LetterContext implements ProcessorContext {
-    private final String stage;
-
-    LetterContext(String stage) {
-      this.stage = "processor:" + stage;
-    }
-
-    @Override
-    public String pipelineName() {
-      return def.name();
-    }
-
-    @Override
-    public String componentName() {
-      return stage;
-    }
-
-    @Override
-    public BufferAllocator allocator() {
-      return decodeAllocator;
-    }
-
-    @Override
-    public void deadLetter(DeadLetter letter) {
+    // dead letters of processors go to the letters of the unit being processed (decode thread only)
+    ProcessorContext ctx = new LetterContext(def.name(), prefix + pc.name(), sourceName, decodeAllocator, letter -> {
       stats.failedProcessor.incrementAndGet();
       currentLetters.add(letter);
-    }
-
-    @Override
-    public void reject(Batch batch, int row, String error) {
-      stats.failedProcessor.incrementAndGet();
-      currentLetters.add(letterFor(batch, row, error, stage));
-    }
-  }
-
-  /** A rejected row as a dead letter: its original bytes, or the row as JSON when the source delivered columns. */
-  private DeadLetter letterFor(Batch batch, int row, String error, String stage) {
-    RawMessage m = batch.origins() == null ? null : batch.origins().message(row);
-    byte[] raw = m == null || m.length() == 0 ? RowJson.render(batch.root(), row) : m.bytes();
-    return new DeadLetter(error, stage, Instant.now(), sourceName, m == null ? null : m.position(), raw);
+    });
+    p.open(ctx);
+    return new ProcessorSlot(p, ctx);
   }
 
   /** A sink's context: rows it refuses are kept and dead-lettered before its next commit (sink thread only). */
@@ -417,7 +378,7 @@ public final class Pipeline {
     @Override
     public void reject(Batch batch, int row, String error) {
       if (branch.name.equals(DLQ)) throw new IllegalStateException("the dead-letter sink refused a row: " + error);
-      branch.refused.add(letterFor(batch, row, error, stage));
+      branch.refused.add(LetterContext.letterFor(batch, row, error, stage, sourceName));
     }
   }
 

@@ -216,7 +216,8 @@ final class WarmUp {
         log.debug("warm-up leaves out processor {} and what follows it: it may have side effects", pc.name());
         return null;
       }
-      Context ctx = new Context(prefix + pc.name());
+      // rejects become the dead-letter sink's sample, as in the real pipeline
+      ProcessorContext ctx = new LetterContext(def.name(), prefix + pc.name(), "warm-up", allocator, letters::add);
       p.open(ctx);
       chain.add(p, ctx);
     }
@@ -226,9 +227,9 @@ final class WarmUp {
   /** Processors run in order, each with its context. */
   private static final class Chain implements AutoCloseable {
     private final List<Processor> processors = new ArrayList<>();
-    private final List<Context> contexts = new ArrayList<>();
+    private final List<ProcessorContext> contexts = new ArrayList<>();
 
-    void add(Processor p, Context c) {
+    void add(Processor p, ProcessorContext c) {
       processors.add(p);
       contexts.add(c);
     }
@@ -242,42 +243,6 @@ final class WarmUp {
     @Override
     public void close() throws Exception {
       for (Processor p : processors) p.close();
-    }
-  }
-
-  /** Rejects become the dead-letter sink's sample, as in the real pipeline. */
-  private final class Context implements ProcessorContext {
-    private final String stage;
-
-    Context(String stage) {
-      this.stage = "processor:" + stage;
-    }
-
-    @Override
-    public String pipelineName() {
-      return def.name();
-    }
-
-    @Override
-    public String componentName() {
-      return stage;
-    }
-
-    @Override
-    public BufferAllocator allocator() {
-      return allocator;
-    }
-
-    @Override
-    public void deadLetter(DeadLetter letter) {
-      letters.add(letter);
-    }
-
-    @Override
-    public void reject(Batch batch, int row, String error) {
-      RawMessage m = batch.origins() == null ? null : batch.origins().message(row);
-      letters.add(new DeadLetter(error, stage, Instant.now(), "warm-up", m == null ? null : m.position(),
-          m == null ? new byte[0] : m.bytes()));
     }
   }
 }
