@@ -62,7 +62,11 @@ public final class FileToSilverBenchmark {
         case "--rows" -> rows = Long.parseLong(args[++i].replace("_", "").replace(",", ""));
         case "--formats" -> formats = Arrays.asList(args[++i].split(","));
         case "--repo" -> repo = Path.of(args[++i]);
-        default -> positional.add(args[i]);
+        default -> {
+          // an option this version does not know must not become a positional argument unnoticed
+          if (args[i].startsWith("--")) throw new IllegalArgumentException("unknown option " + args[i]);
+          positional.add(args[i]);
+        }
       }
     }
     Path work = Path.of(positional.isEmpty() ? "bench-data" : positional.get(0)).toAbsolutePath();

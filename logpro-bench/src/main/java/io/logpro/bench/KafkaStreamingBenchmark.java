@@ -115,7 +115,11 @@ public final class KafkaStreamingBenchmark {
           env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         }
         case "--repo" -> repo = Path.of(args[++i]);
-        default -> positional.add(args[i]);
+        default -> {
+          // an option this version does not know must not become a positional argument unnoticed
+          if (args[i].startsWith("--")) throw new IllegalArgumentException("unknown option " + args[i]);
+          positional.add(args[i]);
+        }
       }
     }
     Path work = Path.of(positional.isEmpty() ? "/tmp/bench-kafka" : positional.get(0)).toAbsolutePath();
