@@ -1,9 +1,9 @@
 package io.logpro.cli;
 
-import io.logpro.api.PipelineContext;
 import io.logpro.api.config.MapConfig;
 import io.logpro.api.source.Source;
 import io.logpro.core.ComponentRegistry;
+import io.logpro.core.engine.ComponentContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -43,22 +43,7 @@ final class TrainStartUpCommand implements Callable<Integer> {
     try (BufferAllocator allocator = new RootAllocator()) {
       Source source = registry.source(type).create(new MapConfig(type, "source", spec, values));
       try {
-        source.open(new PipelineContext() {
-          @Override
-          public String pipelineName() {
-            return "logpro-training";
-          }
-
-          @Override
-          public String componentName() {
-            return "source";
-          }
-
-          @Override
-          public BufferAllocator allocator() {
-            return allocator;
-          }
-        });
+        source.open(new ComponentContext("logpro-training", "source", allocator));
         source.read(100, Duration.ofMillis(300));
       } finally {
         source.close();

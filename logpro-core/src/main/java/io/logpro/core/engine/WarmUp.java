@@ -104,17 +104,14 @@ final class WarmUp {
   /** How many sinks were warmed, or -1 when the decoder cannot make samples. */
   private int warm() throws Exception {
     if (def.format() == null) return -1;
-    List<RawMessage> samples;
-    try (Decoder sampler = registry.createFormat(def.format()).newDecoder()) {
-      samples = withPositions(sampler.sample(ROWS));
-    }
-    if (samples.isEmpty()) {
-      log.debug("warm-up skipped: the format has no declared schema to make sample rows from");
-      return -1;
-    }
     Map<String, Batch> outputs = new LinkedHashMap<>();
-    try {
-      processSamples(samples, outputs);
+    try (Decoder decoder = registry.createFormat(def.format()).newDecoder()) {
+      List<RawMessage> samples = withPositions(decoder.sample(ROWS));
+      if (samples.isEmpty()) {
+        log.debug("warm-up skipped: the format has no declared schema to make sample rows from");
+        return -1;
+      }
+      processSamples(decoder, samples, outputs);
       return warmSinks(outputs);
     } finally {
       for (Batch b : outputs.values()) b.release();
@@ -122,39 +119,37 @@ final class WarmUp {
   }
 
   /** Decodes and processes the samples {@link #ROUNDS} times; the last round's output per sink goes into {@code outputs}. */
-  private void processSamples(List<RawMessage> samples, Map<String, Batch> outputs) throws Exception {
-    try (Decoder decoder = registry.createFormat(def.format()).newDecoder()) {
-      List<Chain> branches = new ArrayList<>();
-      Chain shared = chain(def.processing(), "");
-      try {
-        for (PipelineDefinition.SinkDefinition sd : def.sinks()) {
-          branches.add(shared == null ? null : chain(sd.processing(), "sink:" + sd.name() + ":"));
-        }
-        for (int round = 0; round < ROUNDS && !cancelled; round++) {
-          boolean last = round == ROUNDS - 1;
-          letters.clear();
-          Batch batch = decode(decoder, samples);
-          if (shared == null) {
-            batch.release();
-            batch = null;
-          } else {
-            batch = shared.process(batch);
-          }
-          try {
-            for (int i = 0; i < branches.size(); i++) {
-              Batch out = batch == null || branches.get(i) == null ? null : branches.get(i).process(batch.retain());
-              String name = def.sinks().get(i).name();
-              if (last && out != null) outputs.put(name, out);
-              else if (out != null) out.release();
-            }
-          } finally {
-            if (batch != null) batch.release();
-          }
-        }
-      } finally {
-        if (shared != null) shared.close();
-        for (Chain c : branches) if (c != null) c.close();
+  private void processSamples(Decoder decoder, List<RawMessage> samples, Map<String, Batch> outputs) throws Exception {
+    List<Chain> branches = new ArrayList<>();
+    Chain shared = chain(def.processing(), "");
+    try {
+      for (PipelineDefinition.SinkDefinition sd : def.sinks()) {
+        branches.add(shared == null ? null : chain(sd.processing(), "sink:" + sd.name() + ":"));
       }
+      for (int round = 0; round < ROUNDS && !cancelled; round++) {
+        boolean last = round == ROUNDS - 1;
+        letters.clear();
+        Batch batch = decode(decoder, samples);
+        if (shared == null) {
+          batch.release();
+          batch = null;
+        } else {
+          batch = shared.process(batch);
+        }
+        try {
+          for (int i = 0; i < branches.size(); i++) {
+            Batch out = batch == null || branches.get(i) == null ? null : branches.get(i).process(batch.retain());
+            String name = def.sinks().get(i).name();
+            if (last && out != null) outputs.put(name, out);
+            else if (out != null) out.release();
+          }
+        } finally {
+          if (batch != null) batch.release();
+        }
+      }
+    } finally {
+      if (shared != null) shared.close();
+      for (Chain c : branches) if (c != null) c.close();
     }
   }
 
