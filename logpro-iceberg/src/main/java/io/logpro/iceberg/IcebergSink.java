@@ -276,7 +276,7 @@ public final class IcebergSink implements Sink, Transactional {
               : table.locationProvider().newDataLocation(spec, partition, name);
           return table.io().newOutputFile(location);
         },
-        table.io(), table.schema(), options.parquet(), MetricsConfig.forTable(table), table.properties());
+        table.io(), table.schema(), options.parquet(), MetricsConfig.forTable(table), table.properties(), context.allocator());
   }
 
   private Table createTable(org.apache.arrow.vector.types.pojo.Schema arrow) {

@@ -49,6 +49,8 @@ public final class ParquetSink implements Sink, Transactional {
   private final AtomicInteger fileCounter = new AtomicInteger();
   private final List<ArrowParquetWriter.Written> pending = new ArrayList<>();
   private RollingWriter writer;
+  /** Its allocator holds the open file's page buffers. */
+  private PipelineContext context;
   private Schema writerSchema;
   private Checkpoint committed = Checkpoint.empty();
   private long lastSeq;
@@ -62,6 +64,7 @@ public final class ParquetSink implements Sink, Transactional {
 
   @Override
   public void open(PipelineContext context) throws IOException {
+    this.context = context;
     Files.createDirectories(tmp);
     Files.createDirectories(commits);
     recover();
@@ -122,7 +125,8 @@ public final class ParquetSink implements Sink, Transactional {
       if (writer == null) {
         writer = new RollingWriter(
             () -> io.newOutputFile(tmp.resolve(runId + "-" + fileCounter.incrementAndGet() + ".parquet").toString()),
-            io, ArrowSchemas.toIceberg(schema), options.parquet(), MetricsConfig.getDefault(), java.util.Map.of());
+            io, ArrowSchemas.toIceberg(schema), options.parquet(), MetricsConfig.getDefault(), java.util.Map.of(),
+            context.allocator());
         writerSchema = schema;
       }
       writer.write(batch.root(), null, batch.rowCount());

@@ -78,7 +78,7 @@ public class ParquetWriteBenchmark {
     Path out = dir.resolve("f-" + (file++ % 4) + ".parquet");
     Files.deleteIfExists(out);
     ArrowParquetWriter w = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(out.toString()), schema,
-        ParquetSettings.defaults(), MetricsConfig.getDefault(), Map.of());
+        ParquetSettings.defaults(), MetricsConfig.getDefault(), Map.of(), allocator);
     int left = ROWS;
     for (VectorSchemaRoot root : silver) {
       int n = Math.min(left, root.getRowCount());

@@ -499,9 +499,10 @@ public final class Pipeline {
       if (m.position() != null) positions.add(m.position());
     }
     long seq = nextSeq++;
-    observer.finished(Stage.READ, null, seq, pending.size(), pendingSince, System.nanoTime());
-    emit(new Units.Messages(seq, pending, Checkpoint.of(positions)), bytes);
-    pending = new ArrayList<>();
+    PackedMessages packed = PackedMessages.pack(pending);
+    pending.clear();
+    observer.finished(Stage.READ, null, seq, packed.size(), pendingSince, System.nanoTime());
+    emit(new Units.Messages(seq, packed, Checkpoint.of(positions)), bytes);
   }
 
   /** Emits a columnar chunk, cut where a sink's committed position falls inside it. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Metrics;
@@ -22,6 +23,7 @@ import org.apache.iceberg.parquet.ParquetUtil;
 import org.apache.iceberg.util.PropertyUtil;
 import org.apache.parquet.column.ColumnWriteStore;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.column.values.factory.DefaultV1ValuesWriterFactory;
 import org.apache.parquet.hadoop.CodecFactory;
 import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
@@ -38,6 +40,9 @@ import org.apache.parquet.schema.MessageType;
  * but it is not driven one row at a time, and it builds no Hadoop {@link Configuration} from the
  * default XML resources: Iceberg's appender parses them for every file, which dominated writes
  * with many small partition files.
+ *
+ * <p>Parquet's page buffers live in {@link PageMemory} (Arrow memory of the caller's allocator),
+ * freed when a row group is flushed or the file closed, also when writing fails.
  */
 public final class ArrowParquetWriter implements Closeable {
   /** Rows written per column before moving to the next column: enough to keep a column's dictionary hot, few enough to keep pages near their size. */
@@ -53,9 +58,12 @@ public final class ArrowParquetWriter implements Closeable {
   private final Map<String, String> metadata;
   private final long targetRowGroupSize;
   private final ParquetFileWriter writer;
+  private final PageMemory pageMemory;
   private final VectorWriters.Root root;
   private ColumnChunkPageWriteStore pageStore;
   private ColumnWriteStore writeStore;
+  /** The page and column stores of the open row group hold buffers that are not released yet. */
+  private boolean storesOpen;
   private int rowGroupOrdinal;
   private long recordCount; // rows in the open row group
   private long nextCheckRecordCount;
@@ -67,8 +75,8 @@ public final class ArrowParquetWriter implements Closeable {
   /** A closed file: where, how big, its column metrics and row group offsets. */
   public record Written(String location, long sizeInBytes, long rowCount, Metrics metrics, List<Long> splitOffsets) {}
 
-  private ArrowParquetWriter(OutputFile output, Schema schema, ParquetSettings settings, MetricsConfig metrics, Map<String, String> properties)
-      throws IOException {
+  private ArrowParquetWriter(OutputFile output, Schema schema, ParquetSettings settings, MetricsConfig metrics, Map<String, String> properties,
+      BufferAllocator memory) throws IOException {
     Map<String, String> all = new HashMap<>(properties);
     all.putAll(settings.toProperties());
     this.output = output;
@@ -76,7 +84,13 @@ public final class ArrowParquetWriter implements Closeable {
     this.parquetSchema = ParquetSchemaUtil.convert(schema, "table");
     this.targetRowGroupSize = settings.rowGroupSize();
     this.metadata = Map.of("iceberg.schema", SchemaParser.toJson(schema));
-    ParquetProperties.Builder builder = ParquetProperties.builder();
+    this.pageMemory = new PageMemory(memory);
+    // A factory of its own: Parquet's default one is a JVM-wide singleton that remembers the
+    // properties (allocator, dictionary settings) of whichever writer was built last, so writers
+    // built at the same time on two sink threads got each other's buffers.
+    ParquetProperties.Builder builder = ParquetProperties.builder()
+        .withAllocator(pageMemory)
+        .withValuesWriterFactory(new DefaultV1ValuesWriterFactory());
     if (settings.dictionary()) {
       // Floating-point and timestamp values are nearly all distinct: their dictionary is built,
       // then thrown away when parquet falls back to plain — the largest cost in the sink profiles.
@@ -132,12 +146,13 @@ public final class ArrowParquetWriter implements Closeable {
 
   /**
    * Opens {@code output} for rows of {@code schema}. {@code properties} are Iceberg write
-   * properties (table properties); {@code settings} override them.
+   * properties (table properties); {@code settings} override them. The file's page buffers are
+   * allocated from {@code memory} and all given back by {@link #finish()} or {@link #close()}.
    */
-  public static ArrowParquetWriter open(
-      OutputFile output, Schema schema, ParquetSettings settings, MetricsConfig metrics, Map<String, String> properties) {
+  public static ArrowParquetWriter open(OutputFile output, Schema schema, ParquetSettings settings, MetricsConfig metrics,
+      Map<String, String> properties, BufferAllocator memory) {
     try {
-      return new ArrowParquetWriter(output, schema, settings, metrics, properties);
+      return new ArrowParquetWriter(output, schema, settings, metrics, properties, memory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + output.location(), e);
     }
@@ -196,7 +211,7 @@ public final class ArrowParquetWriter implements Closeable {
         pageStore.flushToFileWriter(writer);
         writer.endBlock();
         if (!finished) {
-          writeStore.close();
+          closeStores();
           startRowGroup();
         }
       }
@@ -211,7 +226,19 @@ public final class ArrowParquetWriter implements Closeable {
     pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, props.getAllocator(), COLUMN_INDEX_TRUNCATE_LENGTH,
         ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, null, rowGroupOrdinal++);
     writeStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
+    storesOpen = true;
     root.setColumnStore(writeStore);
+  }
+
+  /** Gives the row group's buffers back: the column writers' first, then the pages'. */
+  private void closeStores() {
+    if (!storesOpen) return;
+    storesOpen = false;
+    try {
+      writeStore.close();
+    } finally {
+      pageStore.close();
+    }
   }
 
   /** Bytes written so far plus what the open row group buffers (an estimate until closed). */
@@ -243,13 +270,20 @@ public final class ArrowParquetWriter implements Closeable {
     closed = true;
     try {
       flushRowGroup(true);
-      writeStore.close();
+      closeStores();
       writer.end(metadata);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot close " + output.location(), e);
     } finally {
-      compressor.release();
-      codecs.release();
+      try {
+        closeStores();
+      } catch (RuntimeException e) {
+        // failed already: whatever it did not release is freed below
+      } finally {
+        pageMemory.releaseAll();
+        compressor.release();
+        codecs.release();
+      }
     }
     var footer = writer.getFooter();
     result = new Written(output.location(), output.toInputFile().getLength(), rows,

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.iceberg.MetricsConfig;
 import org.apache.iceberg.Schema;
@@ -23,17 +24,20 @@ public final class RollingWriter {
   private final ParquetSettings settings;
   private final MetricsConfig metrics;
   private final Map<String, String> properties;
+  private final BufferAllocator memory;
   private final List<ArrowParquetWriter.Written> done = new ArrayList<>();
   private ArrowParquetWriter current;
 
-  public RollingWriter(
-      Supplier<OutputFile> files, FileIO io, Schema schema, ParquetSettings settings, MetricsConfig metrics, Map<String, String> properties) {
+  /** {@code memory} holds the open file's page buffers (see {@link ArrowParquetWriter}). */
+  public RollingWriter(Supplier<OutputFile> files, FileIO io, Schema schema, ParquetSettings settings, MetricsConfig metrics,
+      Map<String, String> properties, BufferAllocator memory) {
     this.files = files;
     this.io = io;
     this.schema = schema;
     this.settings = settings;
     this.metrics = metrics;
     this.properties = properties;
+    this.memory = memory;
   }
 
   /** Appends {@code rows[0..count)} of {@code batch}, or all its rows when {@code rows} is null. */
@@ -49,7 +53,7 @@ public final class RollingWriter {
   public void write(VectorSchemaRoot batch, int[] rows, int from, int to) {
     int i = from;
     while (i < to) {
-      if (current == null) current = ArrowParquetWriter.open(files.get(), schema, settings, metrics, properties);
+      if (current == null) current = ArrowParquetWriter.open(files.get(), schema, settings, metrics, properties, memory);
       int end = (int) Math.min(to, i + nextSpan());
       if (rows == null) current.write(batch, i, end);
       else current.write(batch, rows, i, end);

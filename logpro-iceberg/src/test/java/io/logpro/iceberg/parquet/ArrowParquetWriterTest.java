@@ -98,7 +98,7 @@ class ArrowParquetWriterTest {
 
   private ArrowParquetWriter.Written write(Path file, VectorSchemaRoot root, ParquetSettings settings, int[] order) {
     var iceberg = ArrowSchemas.toIceberg(root.getSchema());
-    ArrowParquetWriter w = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(file.toString()), iceberg, settings, MetricsConfig.getDefault(), Map.of());
+    ArrowParquetWriter w = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(file.toString()), iceberg, settings, MetricsConfig.getDefault(), Map.of(), allocator);
     // half by index array, half by range: the two paths the sinks use
     int half = order.length / 2;
     w.write(root, order, 0, half);
@@ -186,6 +186,108 @@ class ArrowParquetWriterTest {
       assertThat(dataEncodings(on, "amount")).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
       assertThat(dataEncodings(off)).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
       assertThat(read(off, root)).hasSize(5_000);
+    }
+  }
+
+  @Test
+  void pageBuffersLiveInTheGivenAllocatorUntilTheFileIsFinished() throws Exception {
+    try (VectorSchemaRoot root = mixed(5_000); var pages = allocator.newChildAllocator("pages", 0, Long.MAX_VALUE)) {
+      var iceberg = ArrowSchemas.toIceberg(root.getSchema());
+      Path file = dir.resolve("pages.parquet");
+      ArrowParquetWriter w = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(file.toString()), iceberg,
+          ParquetSettings.defaults(), MetricsConfig.getDefault(), Map.of(), pages);
+      w.write(root);
+      assertThat(pages.getAllocatedMemory()).as("an open file's pages").isPositive();
+      w.finish();
+      assertThat(pages.getAllocatedMemory()).as("after finish").isZero();
+      assertThat(read(file, root)).hasSize(5_000);
+    }
+  }
+
+  @Test
+  void writersOpenAtTheSameTimeKeepToTheirOwnMemory() throws Exception {
+    try (VectorSchemaRoot root = mixed(20_000);
+        var pagesA = allocator.newChildAllocator("a", 0, Long.MAX_VALUE);
+        var pagesB = allocator.newChildAllocator("b", 0, Long.MAX_VALUE)) {
+      var iceberg = ArrowSchemas.toIceberg(root.getSchema());
+      ParquetSettings small = ParquetSettings.defaults().withRowGroupSize(64 * 1024);
+      ArrowParquetWriter a = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(dir.resolve("a.parquet").toString()), iceberg,
+          small, MetricsConfig.getDefault(), Map.of(), pagesA);
+      ArrowParquetWriter b = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(dir.resolve("b.parquet").toString()), iceberg,
+          small, MetricsConfig.getDefault(), Map.of(), pagesB);
+      a.write(root); // several row groups, each with new column writers made after b was opened
+      assertThat(pagesB.getAllocatedMemory()).as("b's memory after writing only to a").isZero();
+      assertThat(a.finish().splitOffsets()).hasSizeGreaterThan(1);
+      b.write(root);
+      b.finish();
+      assertThat(pagesA.getAllocatedMemory()).isZero();
+      assertThat(pagesB.getAllocatedMemory()).isZero();
+    }
+  }
+
+  @Test
+  void pageBuffersAreGivenBackWhenTheFileCannotBeWritten() throws Exception {
+    try (VectorSchemaRoot root = mixed(5_000); var pages = allocator.newChildAllocator("pages", 0, Long.MAX_VALUE)) {
+      var iceberg = ArrowSchemas.toIceberg(root.getSchema());
+      ArrowParquetWriter w = ArrowParquetWriter.open(new FailingAfterMagic(), iceberg, ParquetSettings.defaults(), MetricsConfig.getDefault(),
+          Map.of(), pages);
+      w.write(root);
+      org.assertj.core.api.Assertions.assertThatThrownBy(w::finish).hasMessageContaining("cannot");
+      assertThat(pages.getAllocatedMemory()).isZero();
+    }
+  }
+
+  /** A file whose disk fills up right after Parquet's leading magic bytes. */
+  private static final class FailingAfterMagic implements org.apache.iceberg.io.OutputFile {
+    @Override
+    public org.apache.iceberg.io.PositionOutputStream create() {
+      return new org.apache.iceberg.io.PositionOutputStream() {
+        long pos;
+
+        @Override
+        public long getPos() {
+          return pos;
+        }
+
+        @Override
+        public void write(int b) throws java.io.IOException {
+          if (pos >= 4) throw new java.io.IOException("No space left on device");
+          pos++;
+        }
+      };
+    }
+
+    @Override
+    public org.apache.iceberg.io.PositionOutputStream createOrOverwrite() {
+      return create();
+    }
+
+    @Override
+    public String location() {
+      return "memory:/full.parquet";
+    }
+
+    @Override
+    public org.apache.iceberg.io.InputFile toInputFile() {
+      throw new UnsupportedOperationException();
+    }
+  }
+
+  @Test
+  void aPageMemoryRefusesBuffersItDidNotHandOut() {
+    try (var pages = allocator.newChildAllocator("pages", 0, Long.MAX_VALUE)) {
+      PageMemory memory = new PageMemory(pages);
+      var b = memory.allocate(100);
+      var empty = memory.allocate(0);
+      var alsoEmpty = memory.allocate(0);
+      assertThat(empty).isNotSameAs(alsoEmpty);
+      memory.release(empty);
+      memory.release(alsoEmpty);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> memory.release(java.nio.ByteBuffer.allocateDirect(100)))
+          .isInstanceOf(IllegalArgumentException.class);
+      memory.release(b);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> memory.release(b)).isInstanceOf(IllegalArgumentException.class);
+      assertThat(pages.getAllocatedMemory()).isZero();
     }
   }
 }
