@@ -10,6 +10,7 @@ import io.logpro.iceberg.maintenance.BackgroundMaintenance;
 import io.logpro.iceberg.maintenance.MaintenanceSettings;
 import io.logpro.iceberg.parquet.ArrowParquetWriter;
 import io.logpro.iceberg.parquet.ParquetSettings;
+import io.logpro.iceberg.parquet.PageMemory;
 import io.logpro.iceberg.parquet.RollingWriter;
 import io.logpro.iceberg.schema.ArrowSchemas;
 import io.logpro.iceberg.schema.SchemaPolicy;
@@ -311,6 +312,7 @@ public final class IcebergSink implements Sink, Transactional {
 
   @Override
   public boolean wantsCommit() {
+    if (PageMemory.isTight(context.allocator()) && !allWriters().isEmpty()) return true; // a commit frees the open files' pages
     long bytes = 0;
     if (!closedFiles.isEmpty() && closedFiles.size() >= options.maxOpenFiles()) return true;
     for (RollingWriter w : allWriters()) {

@@ -11,6 +11,7 @@ import io.logpro.api.sink.Sink;
 import io.logpro.api.sink.Transactional;
 import io.logpro.iceberg.parquet.ArrowParquetWriter;
 import io.logpro.iceberg.parquet.ParquetSettings;
+import io.logpro.iceberg.parquet.PageMemory;
 import io.logpro.iceberg.parquet.RollingWriter;
 import io.logpro.iceberg.schema.ArrowSchemas;
 import java.io.IOException;
@@ -138,7 +139,8 @@ public final class ParquetSink implements Sink, Transactional {
 
   @Override
   public boolean wantsCommit() {
-    return !pending.isEmpty() || (writer != null && (writer.hasRolled() || writer.length() >= options.parquet().targetFileSize()));
+    return !pending.isEmpty() || (writer != null && (writer.hasRolled() || writer.length() >= options.parquet().targetFileSize()
+        || PageMemory.isTight(context.allocator()))); // a commit frees the open file's pages
   }
 
   @Override

@@ -180,6 +180,29 @@ class IcebergSinkTest {
   }
 
   @Test
+  void aSinkAsksToCommitWhenThePipelinesArrowMemoryRunsLow() throws Exception {
+    try (RootAllocator limited = new RootAllocator(32L << 20);
+        var sinkMemory = limited.newChildAllocator("sink", 0, Long.MAX_VALUE);
+        var others = limited.newChildAllocator("others", 0, Long.MAX_VALUE)) {
+      IcebergSink sink = sink(Map.of());
+      try {
+        sink.open(new TestBatches.Context("p1", "bronze", sinkMemory));
+        write(sink, 0, 1_000, 1_000);
+        assertThat(sink.wantsCommit()).as("plenty of room").isFalse();
+        try (var held = others.buffer(24L << 20)) { // batches waiting elsewhere in the pipeline
+          assertThat(sink.wantsCommit()).as("less than a third left").isTrue();
+          sink.commit(Checkpoint.of(Position.of("file-a", 1_000)));
+          assertThat(sinkMemory.getAllocatedMemory()).as("the commit gave the pages back").isZero();
+          assertThat(sink.wantsCommit()).as("nothing open to commit").isFalse();
+        }
+      } finally {
+        sink.close();
+      }
+    }
+    assertThat(reader().rowCount()).isEqualTo(1_000);
+  }
+
+  @Test
   void filesRollAtTargetSize() throws Exception {
     try (IcebergSink sink = openSink(Map.of("target_file_size", "64KB", "row_group_size", "16KB", "dictionary", false))) {
       for (int i = 0; i < 10; i++) write(sink, i * 10_000L, 10_000, (i + 1) * 10_000L);

@@ -18,12 +18,12 @@ import org.apache.parquet.bytes.ByteBufferAllocator;
  *
  * <p>One per file writer, used by one thread at a time.
  */
-final class PageMemory implements ByteBufferAllocator {
+public final class PageMemory implements ByteBufferAllocator {
   private final BufferAllocator allocator;
   /** The Arrow buffer under each buffer handed out, by identity: Parquet releases the very buffers it got. */
   private final Map<ByteBuffer, ArrowBuf> live = new IdentityHashMap<>();
 
-  PageMemory(BufferAllocator allocator) {
+  public PageMemory(BufferAllocator allocator) {
     this.allocator = allocator;
   }
 
@@ -52,6 +52,18 @@ final class PageMemory implements ByteBufferAllocator {
   @Override
   public boolean isDirect() {
     return true;
+  }
+
+  /**
+   * True when less than a third of the pipeline's Arrow memory limit is left. Open files hold
+   * their pages in that memory until they are finished, so a sink commits early then: waiting for
+   * its commit interval could leave no room for the batches on their way to it.
+   */
+  public static boolean isTight(BufferAllocator sinkMemory) {
+    BufferAllocator root = sinkMemory;
+    while (root.getParentAllocator() != null) root = root.getParentAllocator();
+    long limit = root.getLimit();
+    return limit != Long.MAX_VALUE && sinkMemory.getHeadroom() < limit / 3;
   }
 
   /** Buffers handed out and not released yet. */
