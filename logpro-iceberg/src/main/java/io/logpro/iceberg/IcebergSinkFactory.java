@@ -49,6 +49,8 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.size("target_file_size", "Data files roll to a new file at this size.").withDefault("128MB"))
       .field(FieldSpec.size("row_group_size", "Parquet row group size.").withDefault("128MB"))
       .field(FieldSpec.size("page_size", "Parquet page size.").withDefault("1MB"))
+      .field(FieldSpec.integer("page_rows", "Most rows in a Parquet page. An open file keeps its pages' rows uncompressed until the page is full, "
+          + "so this bounds the memory of files kept open between commits.").withDefault((long) ParquetSettings.DEFAULT_PAGE_ROWS))
       .field(FieldSpec.oneOf("compression", "Parquet compression codec.", "zstd", "snappy", "gzip", "uncompressed").withDefault("zstd"))
       .field(FieldSpec.integer("compression_level", "Codec level (zstd 1-22); the codec's default when absent."))
       .field(FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true))
@@ -127,7 +129,9 @@ public final class IcebergSinkFactory implements SinkFactory {
     if (rowGroup <= 0) throw config.error("row_group_size", "expected a positive size, found " + rowGroup);
     if (target <= 0) throw config.error("target_file_size", "expected a positive size, found " + target);
     if (page <= 0) throw config.error("page_size", "expected a positive size, found " + page);
-    return new ParquetSettings(config.string("compression"), level, config.bool("dictionary"), rowGroup, page, target);
+    int pageRows = config.has("page_rows") ? config.integer("page_rows") : ParquetSettings.DEFAULT_PAGE_ROWS;
+    if (pageRows <= 0) throw config.error("page_rows", "expected a positive number of rows, found " + pageRows);
+    return new ParquetSettings(config.string("compression"), level, config.bool("dictionary"), rowGroup, page, pageRows, target);
   }
 
   static Map<String, String> stringMap(Config config, String key) {

@@ -15,6 +15,8 @@ public final class ParquetSinkFactory implements SinkFactory {
       .field(FieldSpec.size("target_file_size", "Files roll to a new file at this size.").withDefault("128MB"))
       .field(FieldSpec.size("row_group_size", "Parquet row group size.").withDefault("128MB"))
       .field(FieldSpec.size("page_size", "Parquet page size.").withDefault("1MB"))
+      .field(FieldSpec.integer("page_rows", "Most rows in a Parquet page. An open file keeps its pages' rows uncompressed until the page is full, "
+          + "so this bounds the memory of files kept open between commits.").withDefault((long) io.logpro.iceberg.parquet.ParquetSettings.DEFAULT_PAGE_ROWS))
       .field(FieldSpec.oneOf("compression", "Parquet compression codec.", "zstd", "snappy", "gzip", "uncompressed").withDefault("zstd"))
       .field(FieldSpec.integer("compression_level", "Codec level (zstd 1-22); the codec's default when absent."))
       .field(FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true))

@@ -67,7 +67,7 @@ public final class WriterBench {
         long t0 = System.nanoTime();
         long c0 = CPU.getCurrentThreadCpuTime();
         ArrowParquetWriter w = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(file.toString()), iceberg,
-            (Boolean.getBoolean("nodict") ? new ParquetSettings("zstd", null, false, 128 * ParquetSettings.MB, ParquetSettings.MB, 128 * ParquetSettings.MB) : ParquetSettings.defaults()), MetricsConfig.getDefault(), Map.of(), allocator);
+            (Boolean.getBoolean("nodict") ? new ParquetSettings("zstd", null, false, 128 * ParquetSettings.MB, ParquetSettings.MB, ParquetSettings.DEFAULT_PAGE_ROWS, 128 * ParquetSettings.MB) : ParquetSettings.defaults()), MetricsConfig.getDefault(), Map.of(), allocator);
         for (int done = 0; done < total; done += batchRows) w.write(root, 0, Math.min(batchRows, total - done));
         var written = w.finish();
         double s = (System.nanoTime() - t0) / 1e9;

@@ -180,12 +180,29 @@ class ArrowParquetWriterTest {
       Path off = dir.resolve("plain.parquet");
       write(on, root, ParquetSettings.defaults(), order);
       ParquetSettings d = ParquetSettings.defaults();
-      write(off, root, new ParquetSettings(d.compression(), null, false, d.rowGroupSize(), d.pageSize(), d.targetFileSize()), order);
+      write(off, root, new ParquetSettings(d.compression(), null, false, d.rowGroupSize(), d.pageSize(), d.pageRows(), d.targetFileSize()), order);
       assertThat(dataEncodings(on)).contains(Encoding.PLAIN_DICTIONARY);
       // floating-point columns are written plain even with dictionaries on: their values rarely repeat
       assertThat(dataEncodings(on, "amount")).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
       assertThat(dataEncodings(off)).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
       assertThat(read(off, root)).hasSize(5_000);
+    }
+  }
+
+  @Test
+  void aPageHoldsAtMostPageRowsRows() throws Exception {
+    try (VectorSchemaRoot root = mixed(20_000)) {
+      ParquetSettings d = ParquetSettings.defaults();
+      Path file = dir.resolve("pages.parquet");
+      write(file, root, new ParquetSettings(d.compression(), null, true, d.rowGroupSize(), d.pageSize(), 4096, d.targetFileSize()),
+          java.util.stream.IntStream.range(0, 20_000).toArray());
+      try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+        BlockMetaData block = reader.getFooter().getBlocks().get(0);
+        ColumnChunkMetaData id = block.getColumns().stream().filter(c -> c.getPath().toDotString().equals("id")).findFirst().orElseThrow();
+        var pages = reader.readOffsetIndex(id).getPageCount();
+        assertThat(pages).isGreaterThanOrEqualTo(5); // 20,000 rows in pages of at most 4,096
+      }
+      assertThat(read(file, root)).hasSize(20_000);
     }
   }
 
