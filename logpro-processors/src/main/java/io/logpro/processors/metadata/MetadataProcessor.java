@@ -120,17 +120,32 @@ public final class MetadataProcessor extends BatchProcessor {
       for (FieldVector v : input.root().getFieldVectors()) out.add(Rows.take(v, v.getName(), exclusive, n, context.allocator()));
       long now = System.currentTimeMillis() * 1000;
       org.apache.arrow.vector.TimeStampVector eventTimeSource = eventTimeSource(out);
-      for (Column c : columns) {
-        FieldVector v = new Field(prefix + c.configName, org.apache.arrow.vector.types.pojo.FieldType.nullable(c.type), null)
+      FieldVector[] added = new FieldVector[columns.size()];
+      for (int i = 0; i < added.length; i++) {
+        FieldVector v = new Field(prefix + columns.get(i).configName, org.apache.arrow.vector.types.pojo.FieldType.nullable(columns.get(i).type), null)
             .createVector(context.allocator());
         out.add(v);
         v.setInitialCapacity(n);
         v.allocateNew();
-        for (int r = 0; r < n; r++) {
-          RawMessage m = origins == null ? null : origins.message(r);
-          switch (c) {
+        added[i] = v;
+      }
+      // row by row: each row's message is looked up once for all its columns
+      String lastPartition = null;
+      byte[] lastPartitionBytes = null;
+      for (int r = 0; r < n; r++) {
+        RawMessage m = origins == null ? null : origins.message(r);
+        for (int i = 0; i < added.length; i++) {
+          FieldVector v = added[i];
+          switch (columns.get(i)) {
             case PARTITION -> {
-              if (m != null && m.position() != null) ((VarCharVector) v).setSafe(r, m.position().partition().getBytes(StandardCharsets.UTF_8));
+              if (m != null && m.position() != null) {
+                String partition = m.position().partition();
+                if (!partition.equals(lastPartition)) {
+                  lastPartition = partition;
+                  lastPartitionBytes = partition.getBytes(StandardCharsets.UTF_8);
+                }
+                ((VarCharVector) v).setSafe(r, lastPartitionBytes);
+              }
             }
             case OFFSET -> {
               if (m != null && m.position() != null) ((BigIntVector) v).set(r, m.position().sequence());
@@ -151,8 +166,8 @@ public final class MetadataProcessor extends BatchProcessor {
             }
           }
         }
-        v.setValueCount(n);
       }
+      for (FieldVector v : added) v.setValueCount(n);
       List<Field> fields = new ArrayList<>();
       for (FieldVector v : out) fields.add(v.getField());
       return input.derive(new VectorSchemaRoot(fields, out, n), origins);
