@@ -8,7 +8,7 @@ public final class PipelineSpec {
   private PipelineSpec() {}
 
   public static final ConfigSpec ENGINE = ConfigSpec.builder("", "How batches are formed and how much memory and queueing a pipeline may use.")
-      .field(FieldSpec.integer("batch_rows", "Most rows in one Arrow batch.").withDefault(32_768L))
+      .field(FieldSpec.integer("batch_rows", "Most rows in one Arrow batch; a batch is also cut at queue_bytes / queue_batches bytes of input.").withDefault(32_768L))
       .field(FieldSpec.duration("linger", "How long to wait for more records before sending a partial batch.").withDefault("200ms"))
       .field(FieldSpec.integer("queue_batches", "Most batches waiting between two stages.").withDefault(4L))
       .field(FieldSpec.size("queue_bytes", "Most bytes waiting between two stages; the source blocks beyond it.").withDefault("256MB"))

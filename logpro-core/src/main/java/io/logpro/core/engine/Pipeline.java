@@ -433,8 +433,20 @@ public final class Pipeline {
   /** When the read that brought the first record of the next unit started (for its READ stage). */
   private long pendingSince;
 
+  /** Bytes of {@link #pending}, counted as {@link #flushPending()} counts them for the queue. */
+  private long pendingBytes;
+
+  /**
+   * Most bytes in one unit: a queue of {@code queue_batches} full units then stays within
+   * {@code queue_bytes}, and a unit's values fit the one array they are packed into.
+   */
+  private long unitBytes() {
+    return Math.max(1, Math.min(def.engine().queueBytes() / Math.max(1, def.engine().queueBatches()), 1L << 30));
+  }
+
   private void readLoop() throws Exception {
     int batchRows = def.engine().batchRows();
+    long maxUnitBytes = unitBytes();
     long lingerNanos = def.engine().linger().toNanos();
     long firstAt = 0;
     boolean finite = false;
@@ -457,9 +469,10 @@ public final class Pipeline {
               pendingSince = readAt;
             }
             pending.add(msg);
+            pendingBytes += messageBytes(msg);
             stats.recordsRead.incrementAndGet();
             stats.bytesRead.addAndGet(msg.length());
-            if (pending.size() >= batchRows || isCut(msg.position())) flushPending();
+            if (pending.size() >= batchRows || pendingBytes >= maxUnitBytes || isCut(msg.position())) flushPending();
           }
         }
         case SourceChunk.Columnar c -> {
@@ -484,6 +497,11 @@ public final class Pipeline {
     decodeQueue.put(new Units.End(), 0);
   }
 
+  /** A message's bytes with its key and a rough allowance for its arrays and objects. */
+  private static long messageBytes(RawMessage m) {
+    return m.length() + (m.key() == null ? 0 : m.key().length) + 64;
+  }
+
   private boolean isCut(Position p) {
     if (cutPoints.isEmpty() || p == null) return false;
     Set<Long> s = cutPoints.get(p.partition());
@@ -493,14 +511,14 @@ public final class Pipeline {
   private void flushPending() throws InterruptedException {
     if (pending.isEmpty()) return;
     List<Position> positions = new ArrayList<>(2);
-    long bytes = 0;
+    long bytes = pendingBytes;
     for (RawMessage m : pending) {
-      bytes += m.length() + 64;
       if (m.position() != null) positions.add(m.position());
     }
     long seq = nextSeq++;
     PackedMessages packed = PackedMessages.pack(pending);
     pending.clear();
+    pendingBytes = 0;
     observer.finished(Stage.READ, null, seq, packed.size(), pendingSince, System.nanoTime());
     emit(new Units.Messages(seq, packed, Checkpoint.of(positions)), bytes);
   }

@@ -52,6 +52,31 @@ class PipelineTest {
   }
 
   @Test
+  void aBatchIsCutAtItsShareOfTheQueueBytesBeforeItsRows() {
+    String yaml = """
+        pipeline: bytes-%s
+        source: {type: counting, count: 1000, format: {type: number}}
+        sinks:
+          a: {type: memory, table: a-%s}
+        reliability:
+          dlq: {type: memory, table: dlq-%s}
+          commit_interval: 50ms
+          state_dir: %s
+        engine: {batch_rows: 10000, linger: 1s, queue_batches: 2, queue_bytes: 16KB}
+        """.formatted(id, id, id, tmp);
+    Pipeline p = new Pipeline(new PipelineLoader(registry, Interpolator.fromEnvironment()).load(yaml, "test.yaml"), registry);
+    List<Integer> unitRows = new java.util.concurrent.CopyOnWriteArrayList<>();
+    p.observe((stage, sink, seq, rows, start, end) -> {
+      if (stage == Pipeline.Stage.READ) unitRows.add(rows);
+    });
+    PipelineResult r = p.run();
+    assertThat(r.failure()).isNull();
+    assertThat(values("a-" + id)).hasSize(1000);
+    // 8 KB per unit, each message counted at its bytes plus 64: about 120 per unit, far below batch_rows
+    assertThat(unitRows).hasSizeGreaterThan(5).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(130));
+  }
+
+  @Test
   void rowsASinkRefusesReachTheDeadLetterSinkAndTheRestCommits() {
     PipelineResult r = new Pipeline(pipeline("a: {type: memory, table: a-" + id + ", refuse_multiple_of: 7}", 1000, 0), registry).run();
     assertThat(r.failure()).isNull();
