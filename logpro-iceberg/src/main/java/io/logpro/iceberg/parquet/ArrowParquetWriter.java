@@ -41,8 +41,9 @@ import org.apache.parquet.schema.MessageType;
  * default XML resources: Iceberg's appender parses them for every file, which dominated writes
  * with many small partition files.
  *
- * <p>Parquet's page buffers live in {@link PageMemory} (Arrow memory of the caller's allocator),
- * freed when a row group is flushed or the file closed, also when writing fails.
+ * <p>Finished (compressed) pages live in {@link PageMemory} (Arrow memory of the caller's
+ * allocator) until the row group is flushed or the file closed, also when writing fails; the
+ * pages being filled are on the heap, at most {@code page_rows} rows per column.
  */
 public final class ArrowParquetWriter implements Closeable {
   /** Rows written per column before moving to the next column: enough to keep a column's dictionary hot, few enough to keep pages near their size. */
@@ -88,8 +89,9 @@ public final class ArrowParquetWriter implements Closeable {
     // A factory of its own: Parquet's default one is a JVM-wide singleton that remembers the
     // properties (allocator, dictionary settings) of whichever writer was built last, so writers
     // built at the same time on two sink threads got each other's buffers.
+    // The values of the pages being filled stay on the heap (Parquet writes them a few bytes at a
+    // time, which into direct buffers took a tenth of the sink's time); page_rows bounds them.
     ParquetProperties.Builder builder = ParquetProperties.builder()
-        .withAllocator(pageMemory)
         .withValuesWriterFactory(new DefaultV1ValuesWriterFactory());
     if (settings.dictionary()) {
       // Floating-point and timestamp values are nearly all distinct: their dictionary is built,
@@ -223,7 +225,7 @@ public final class ArrowParquetWriter implements Closeable {
   private void startRowGroup() {
     nextCheckRecordCount = Math.min(Math.max(recordCount / 2, props.getMinRowCountForPageSizeCheck()), props.getMaxRowCountForPageSizeCheck());
     recordCount = 0;
-    pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, props.getAllocator(), COLUMN_INDEX_TRUNCATE_LENGTH,
+    pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, pageMemory, COLUMN_INDEX_TRUNCATE_LENGTH,
         ParquetProperties.DEFAULT_PAGE_WRITE_CHECKSUM_ENABLED, null, rowGroupOrdinal++);
     writeStore = props.newColumnWriteStore(parquetSchema, pageStore, pageStore);
     storesOpen = true;

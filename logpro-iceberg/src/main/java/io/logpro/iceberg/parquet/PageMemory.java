@@ -8,13 +8,12 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.parquet.bytes.ByteBufferAllocator;
 
 /**
- * Parquet's buffers (a file's pages, encoded values and dictionary pages until its row group is
- * flushed) in Arrow memory, off the Java heap. A streaming sink keeps a file open from one
- * commit to the next, so on the heap these buffers outlived young collections, were promoted and
- * then collected by full collections: in the Kafka benchmark a quarter of the wall time was
- * spent in garbage collection. Here they are freed the moment Parquet releases them, are
- * accounted to the sink's allocator (its limit and its leak check on close), and cost the
- * collector nothing.
+ * Parquet's finished pages (compressed, and the dictionary page) in Arrow memory, off the Java
+ * heap, until their row group is flushed. A streaming sink keeps a file open from one commit to
+ * the next, so on the heap these buffers outlived young collections, were promoted and then
+ * collected by full collections: in the Kafka benchmark a quarter of the wall time was spent in
+ * garbage collection. Here they are freed the moment Parquet releases them, are accounted to the
+ * sink's allocator (its limit and its leak check on close), and cost the collector nothing.
  *
  * <p>One per file writer, used by one thread at a time.
  */
