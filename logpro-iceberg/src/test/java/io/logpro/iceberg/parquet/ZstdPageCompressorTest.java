@@ -35,4 +35,15 @@ class ZstdPageCompressorTest {
       compressor.release();
     }
   }
+
+  @Test
+  void aPageInOneDirectBufferIsCompressedWhereItLies() throws Exception {
+    ZstdPageCompressor compressor = new ZstdPageCompressor(ZstdPageCompressor.DEFAULT_LEVEL);
+    byte[] page = "pickup,dropoff,".repeat(5_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(page.length + 10);
+    direct.position(10); // a page that starts inside its buffer
+    direct.put(page).flip().position(10);
+    byte[] compressed = compressor.compress(BytesInput.from(direct.slice())).toByteArray();
+    assertThat(Zstd.decompress(compressed, page.length)).isEqualTo(page);
+  }
 }
