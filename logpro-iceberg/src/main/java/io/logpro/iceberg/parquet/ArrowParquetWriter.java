@@ -87,8 +87,8 @@ public final class ArrowParquetWriter implements Closeable {
     this.metadata = Map.of("iceberg.schema", SchemaParser.toJson(schema));
     this.pageMemory = new PageMemory(memory);
     // A factory of its own: Parquet's default one is a JVM-wide singleton that remembers the
-    // properties (allocator, dictionary settings) of whichever writer was built last, so writers
-    // built at the same time on two sink threads got each other's buffers.
+    // properties (allocator, dictionary settings) of whichever writer was built last, so the later
+    // row groups of one sink's files were written with another sink's settings.
     // The values of the pages being filled stay on the heap (Parquet writes them a few bytes at a
     // time, which into direct buffers took a tenth of the sink's time); page_rows bounds them.
     ParquetProperties.Builder builder = ParquetProperties.builder()
