@@ -52,7 +52,9 @@ public final class ArrowParquetWriter implements Closeable {
 
   private final OutputFile output;
   private final MessageType parquetSchema;
-  private final ParquetProperties props;
+  private ParquetProperties props;
+  /** The first rows have been looked at for {@link #plainForMostlyDistinctIntegers}. */
+  private boolean sampled;
   private final CodecFactory codecs;
   private final org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor compressor;
   private final MetricsConfig metricsConfig;
@@ -176,6 +178,7 @@ public final class ArrowParquetWriter implements Closeable {
 
   /** Appends the rows {@code rows[from..to)} of {@code batch}, in that order. */
   public void write(VectorSchemaRoot batch, int[] rowIndexes, int from, int to) {
+    if (!sampled && to > from) plainForMostlyDistinctIntegers(batch, rowIndexes, from, to);
     root.bind(batch);
     int i = from;
     while (i < to) {
@@ -189,6 +192,59 @@ public final class ArrowParquetWriter implements Closeable {
       i = end;
       checkSize();
     }
+  }
+
+  /** Rows looked at per column; a decision needs at least half as many non-null values. */
+  static final int DICTIONARY_SAMPLE = 1024;
+
+  /**
+   * Before the file's first rows: a top-level integer column whose first values are mostly
+   * distinct (ids, offsets, sequence numbers) is written plain. Parquet would build its dictionary
+   * for every page and then throw it away when it finds plain smaller — in the Kafka benchmark
+   * the offset column's dictionary cost more than any other column's encoding.
+   */
+  private void plainForMostlyDistinctIntegers(VectorSchemaRoot batch, int[] rowIndexes, int from, int to) {
+    sampled = true;
+    ParquetProperties.Builder changed = null;
+    for (var column : parquetSchema.getColumns()) {
+      if (column.getPath().length != 1 || !props.isDictionaryEnabled(column)) continue;
+      var type = column.getPrimitiveType().getPrimitiveTypeName();
+      if (type != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32
+          && type != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64) continue;
+      if (!(batch.getVector(column.getPath()[0]) instanceof org.apache.arrow.vector.BaseIntVector ints)) continue;
+      if (mostlyDistinct(ints, rowIndexes, from, to)) {
+        if (changed == null) changed = ParquetProperties.copy(props);
+        changed.withDictionaryEncoding(column.getPath()[0], false);
+      }
+    }
+    if (changed == null) return;
+    props = changed.build();
+    closeStores(); // nothing written yet: the row group starts again with the new settings
+    rowGroupOrdinal = 0;
+    startRowGroup();
+  }
+
+  /** Whether the top-level column {@code name} is dictionary-encoded (for tests). */
+  boolean dictionaryEncodes(String name) {
+    for (var column : parquetSchema.getColumns()) {
+      if (column.getPath().length == 1 && column.getPath()[0].equals(name)) return props.isDictionaryEnabled(column);
+    }
+    throw new IllegalArgumentException("no top-level column " + name);
+  }
+
+  private static boolean mostlyDistinct(org.apache.arrow.vector.BaseIntVector v, int[] rowIndexes, int from, int to) {
+    int n = Math.min(to - from, DICTIONARY_SAMPLE);
+    long[] values = new long[n];
+    int count = 0;
+    for (int k = 0; k < n; k++) {
+      int row = rowIndexes[from + k];
+      if (!v.isNull(row)) values[count++] = v.getValueAsLong(row);
+    }
+    if (count < DICTIONARY_SAMPLE / 2) return false;
+    java.util.Arrays.sort(values, 0, count);
+    int distinct = 1;
+    for (int i = 1; i < count; i++) if (values[i] != values[i - 1]) distinct++;
+    return distinct * 2 > count;
   }
 
   /** Iceberg's row-group policy: flush once the buffered size nears the target, re-check at half the estimated remaining rows. */

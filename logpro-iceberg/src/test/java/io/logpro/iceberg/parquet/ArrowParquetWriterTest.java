@@ -190,6 +190,34 @@ class ArrowParquetWriterTest {
   }
 
   @Test
+  void anIntegerColumnOfMostlyDistinctValuesIsWrittenPlainAndARepeatingOneWithADictionary() throws Exception {
+    Schema schema = new Schema(List.of(
+        nullable("offset", new ArrowType.Int(64, true)), nullable("vendor", new ArrowType.Int(32, true))));
+    int rows = 10_000;
+    try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
+      root.allocateNew();
+      for (int i = 0; i < rows; i++) {
+        ((BigIntVector) root.getVector("offset")).setSafe(i, 1_000_000L + i);
+        ((IntVector) root.getVector("vendor")).setSafe(i, i % 3);
+      }
+      root.setRowCount(rows);
+      Path file = dir.resolve("ints.parquet");
+      ArrowParquetWriter w = ArrowParquetWriter.open(new LocalFileIO().newOutputFile(file.toString()), ArrowSchemas.toIceberg(schema),
+          ParquetSettings.defaults(), MetricsConfig.getDefault(), Map.of(), allocator);
+      assertThat(w.dictionaryEncodes("offset")).as("before any rows").isTrue();
+      w.write(root);
+      assertThat(w.dictionaryEncodes("offset")).as("after the first rows").isFalse(); // no dictionary built to be thrown away
+      assertThat(w.dictionaryEncodes("vendor")).isTrue();
+      w.finish();
+      assertThat(dataEncodings(file, "offset")).contains(Encoding.PLAIN).doesNotContain(Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY);
+      assertThat(dataEncodings(file, "vendor")).contains(Encoding.PLAIN_DICTIONARY);
+      List<Record> back = read(file, root);
+      assertThat(back).hasSize(rows);
+      assertThat(back.get(rows - 1).getField("offset")).isEqualTo(1_000_000L + rows - 1);
+    }
+  }
+
+  @Test
   void aPageHoldsAtMostPageRowsRows() throws Exception {
     try (VectorSchemaRoot root = mixed(20_000)) {
       ParquetSettings d = ParquetSettings.defaults();
