@@ -39,6 +39,16 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.duration("every", "How often snapshot expiry and orphan removal run.").withDefault("1h"))
       .build();
 
+  /** How Parquet files are written: the iceberg and parquet sinks share them ({@link #parquetSettings}). */
+  static final List<FieldSpec> PARQUET_FIELDS = List.of(
+      FieldSpec.size("row_group_size", "Parquet row group size.").withDefault("128MB"),
+      FieldSpec.size("page_size", "Parquet page size.").withDefault("1MB"),
+      FieldSpec.integer("page_rows", "Most rows in a Parquet page. An open file keeps its pages' rows uncompressed until the page is full, "
+          + "so this bounds the memory of files kept open between commits.").withDefault((long) ParquetSettings.DEFAULT_PAGE_ROWS),
+      FieldSpec.oneOf("compression", "Parquet compression codec.", "zstd", "snappy", "gzip", "uncompressed").withDefault("zstd"),
+      FieldSpec.integer("compression_level", "Codec level (zstd 1-22); the codec's default when absent."),
+      FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true));
+
   static final ConfigSpec SPEC = ConfigSpec.builder("iceberg",
           "Writes batches to an Iceberg table as zstd Parquet files and commits them with the source positions in the snapshot summary (exactly-once).")
       .field(FieldSpec.object("catalog", "The catalog; defaults to a SQLite JDBC catalog in ./lakehouse.", CATALOG))
@@ -47,13 +57,7 @@ public final class IcebergSinkFactory implements SinkFactory {
       .field(FieldSpec.strings("partition_by", "Partition fields of a new table: col, identity(col), year(col), month(col), day(col), hour(col), bucket(N, col), truncate(N, col).")
           .withExample("[day(pickup_time), bucket(16, vendor_id)]"))
       .field(FieldSpec.size("target_file_size", "Data files roll to a new file at this size.").withDefault("128MB"))
-      .field(FieldSpec.size("row_group_size", "Parquet row group size.").withDefault("128MB"))
-      .field(FieldSpec.size("page_size", "Parquet page size.").withDefault("1MB"))
-      .field(FieldSpec.integer("page_rows", "Most rows in a Parquet page. An open file keeps its pages' rows uncompressed until the page is full, "
-          + "so this bounds the memory of files kept open between commits.").withDefault((long) ParquetSettings.DEFAULT_PAGE_ROWS))
-      .field(FieldSpec.oneOf("compression", "Parquet compression codec.", "zstd", "snappy", "gzip", "uncompressed").withDefault("zstd"))
-      .field(FieldSpec.integer("compression_level", "Codec level (zstd 1-22); the codec's default when absent."))
-      .field(FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true))
+      .fields(PARQUET_FIELDS)
       .field(FieldSpec.integer("max_open_files", "Most partition files open at once; beyond it the least recently written is finished early, "
           + "which bounds memory when a commit spans many partitions.").withDefault(32L))
       .field(io.logpro.api.RetryPolicy.field())

@@ -13,13 +13,7 @@ public final class ParquetSinkFactory implements SinkFactory {
           "Writes batches as plain Parquet files into a directory; commit records under _commits/ make it exactly-once without a catalog.")
       .field(FieldSpec.string("path", "Directory of the Parquet files.").asRequired().withExample("./out/trips"))
       .field(FieldSpec.size("target_file_size", "Files roll to a new file at this size.").withDefault("128MB"))
-      .field(FieldSpec.size("row_group_size", "Parquet row group size.").withDefault("128MB"))
-      .field(FieldSpec.size("page_size", "Parquet page size.").withDefault("1MB"))
-      .field(FieldSpec.integer("page_rows", "Most rows in a Parquet page. An open file keeps its pages' rows uncompressed until the page is full, "
-          + "so this bounds the memory of files kept open between commits.").withDefault((long) io.logpro.iceberg.parquet.ParquetSettings.DEFAULT_PAGE_ROWS))
-      .field(FieldSpec.oneOf("compression", "Parquet compression codec.", "zstd", "snappy", "gzip", "uncompressed").withDefault("zstd"))
-      .field(FieldSpec.integer("compression_level", "Codec level (zstd 1-22); the codec's default when absent."))
-      .field(FieldSpec.bool("dictionary", "Dictionary-encode columns.").withDefault(true))
+      .fields(IcebergSinkFactory.PARQUET_FIELDS)
       .build();
 
   @Override

@@ -42,6 +42,12 @@ public record ConfigSpec(String type, String doc, List<FieldSpec> fields, boolea
       return this;
     }
 
+    /** Fields several components share, declared once. */
+    public Builder fields(List<FieldSpec> shared) {
+      fields.addAll(shared);
+      return this;
+    }
+
     /** Accept keys that are not declared (they reach the component untouched). */
     public Builder open() {
       this.open = true;

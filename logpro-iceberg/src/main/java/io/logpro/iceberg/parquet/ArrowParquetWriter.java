@@ -3,12 +3,14 @@ package io.logpro.iceberg.parquet;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.Metrics;
@@ -29,6 +31,7 @@ import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
 import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 
 /**
  * Writes Arrow batches to one Parquet file a column at a time ({@link VectorWriters}), straight
@@ -209,9 +212,9 @@ public final class ArrowParquetWriter implements Closeable {
     for (var column : parquetSchema.getColumns()) {
       if (column.getPath().length != 1 || !props.isDictionaryEnabled(column)) continue;
       var type = column.getPrimitiveType().getPrimitiveTypeName();
-      if (type != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT32
-          && type != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.INT64) continue;
-      if (!(batch.getVector(column.getPath()[0]) instanceof org.apache.arrow.vector.BaseIntVector ints)) continue;
+      if (type != PrimitiveTypeName.INT32
+          && type != PrimitiveTypeName.INT64) continue;
+      if (!(batch.getVector(column.getPath()[0]) instanceof BaseIntVector ints)) continue;
       if (mostlyDistinct(ints, rowIndexes, from, to)) {
         if (changed == null) changed = ParquetProperties.copy(props);
         changed.withDictionaryEncoding(column.getPath()[0], false);
@@ -232,7 +235,7 @@ public final class ArrowParquetWriter implements Closeable {
     throw new IllegalArgumentException("no top-level column " + name);
   }
 
-  private static boolean mostlyDistinct(org.apache.arrow.vector.BaseIntVector v, int[] rowIndexes, int from, int to) {
+  private static boolean mostlyDistinct(BaseIntVector v, int[] rowIndexes, int from, int to) {
     int n = Math.min(to - from, DICTIONARY_SAMPLE);
     long[] values = new long[n];
     int count = 0;
@@ -241,7 +244,7 @@ public final class ArrowParquetWriter implements Closeable {
       if (!v.isNull(row)) values[count++] = v.getValueAsLong(row);
     }
     if (count < DICTIONARY_SAMPLE / 2) return false;
-    java.util.Arrays.sort(values, 0, count);
+    Arrays.sort(values, 0, count);
     int distinct = 1;
     for (int i = 1; i < count; i++) if (values[i] != values[i - 1]) distinct++;
     return distinct * 2 > count;

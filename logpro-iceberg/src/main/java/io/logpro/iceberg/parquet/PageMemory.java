@@ -65,11 +65,6 @@ public final class PageMemory implements ByteBufferAllocator {
     return limit != Long.MAX_VALUE && sinkMemory.getHeadroom() < limit / 3;
   }
 
-  /** Buffers handed out and not released yet. */
-  int outstanding() {
-    return live.size();
-  }
-
   /** Frees whatever Parquet did not release (a writer that failed half-way). */
   void releaseAll() {
     for (ArrowBuf buf : live.values()) buf.close();
